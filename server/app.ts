@@ -1,0 +1,93 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { installErrorHandler } from './platform/errors';
+import { installAuth } from './platform/http';
+import { PolicyRegistry } from './platform/authz';
+import { platformPolicy } from './platform/platform.policy';
+import { authRoutes } from './platform/auth.routes';
+import { auditRoutes } from './platform/audit.routes';
+import type { Db } from './platform/db';
+import type { Config } from './platform/config';
+import { loadConfig } from './platform/config';
+import { modules as allModules } from './modules/registry';
+import type { HouqinModule } from './platform/module';
+
+export interface AppDeps {
+  db: Db;
+  config?: Config;
+  modules?: HouqinModule[];
+  logger?: boolean | object;
+  /** Serve the built web app from this folder when it exists. */
+  webDist?: string;
+}
+
+export const defaultWebDist = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { policies: PolicyRegistry }> {
+  const config = deps.config ?? loadConfig();
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const policies = new PolicyRegistry();
+  policies.add(platformPolicy);
+  const mods = deps.modules ?? allModules;
+  for (const m of mods) policies.add(m.policy);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'], 'font-src': ["'self'", 'data:'], 'connect-src': ["'self'"],
+        'object-src': ["'none'"], 'base-uri': ["'self'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
+  });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  app.addContentTypeParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'Houqin 后勤 API', version: '1' }, servers: [] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installAuth(app, { db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(authRoutes({ db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } }));
+  await app.register(auditRoutes(deps.db));
+  for (const m of mods) await app.register(m.routes({ db: deps.db, config }));
+
+  const dist = deps.webDist ?? defaultWebDist;
+  if (existsSync(dist)) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+    // The single-page app answers every other GET that is not the API.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'routeNotFound', message: req.headers['accept-language']?.startsWith('en') ? 'No such endpoint' : '接口不存在' } });
+    });
+  }
+  return Object.assign(app, { policies }) as unknown as FastifyInstance & { policies: PolicyRegistry };
+}

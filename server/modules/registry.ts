@@ -1,0 +1,5 @@
+import type { HouqinModule } from '../platform/module';
+import { orgModule } from './org';
+
+/** Every business module, in the order their routes register. Adding a module adds one line. */
+export const modules: HouqinModule[] = [orgModule];

@@ -1,0 +1,87 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import { lockDataDir } from './datadir-lock';
+
+/** A database or a transaction: use cases take this and never care which. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Rows of a raw statement, the same shape on both drivers. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const r = (await db.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+export interface OpenOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  /** A PGlite instance made elsewhere (tests clone a migrated snapshot). */
+  pglite?: PGlite;
+  lock?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // pg returns int8 as text; counts are cast in SQL, ids are int4.
+    const db = drizzlePg(pool) as unknown as Db;
+    return { db, kind: 'postgres', pool, rows: (q) => rowsOf(db, q), close: () => pool.end() };
+  }
+  let release = () => {};
+  let client = opts.pglite;
+  if (!client) {
+    if (!opts.dataDir) throw new Error('dataDir or databaseUrl is required');
+    if (opts.lock !== false) release = lockDataDir(opts.dataDir);
+    try {
+      client = await PGlite.create(opts.dataDir);
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const pglite = client;
+  const db = drizzlePglite(pglite) as unknown as Db;
+  return {
+    db, kind: 'pglite', pglite, rows: (q) => rowsOf(db, q),
+    close: async () => { try { if (!pglite.closed) await pglite.close(); } finally { release(); } },
+  };
+}
+
+/** Applies the forward-only SQL migrations; on PostgreSQL one process at a time. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  const client = await database.pool!.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(727274)');
+    try {
+      await migratePg(drizzlePg(client) as never, { migrationsFolder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(727274)');
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export { sql };
