@@ -8,8 +8,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { installErrorHandler } from './platform/errors';
+import { installErrorHandler, sendError } from './platform/errors';
 import { installAuth } from './platform/http';
 import { PolicyRegistry } from './platform/authz';
 import { platformPolicy } from './platform/platform.policy';
@@ -81,13 +82,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
   for (const m of mods) await app.register(m.routes({ db: deps.db, config }));
 
   const dist = deps.webDist ?? defaultWebDist;
-  if (existsSync(dist)) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
-    // The single-page app answers every other GET that is not the API.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'routeNotFound', message: req.headers['accept-language']?.startsWith('en') ? 'No such endpoint' : '接口不存在' } });
-    });
-  }
+  const spa = existsSync(join(dist, 'index.html'));
+  if (spa) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+  // The single-page app answers every other GET outside the API; the API answers 404 in its error shape.
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendError(reply, req, 404, 'routeNotFound');
+  });
   return Object.assign(app, { policies }) as unknown as FastifyInstance & { policies: PolicyRegistry };
 }

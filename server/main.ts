@@ -3,6 +3,13 @@ import { openDatabase, migrateDatabase } from './platform/db';
 import { DataDirLockedError } from './platform/datadir-lock';
 import { buildApp } from './app';
 import { seedDemo, demoLogins } from './demo/seed';
+import { rowsOf, type Db } from './platform/db';
+import { sql } from 'drizzle-orm';
+
+async function hasSchools(db: Db) {
+  const [r] = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM schools WHERE kind = 'school'`);
+  return Number(r.n) > 0;
+}
 
 // config → database → migrations → app → listen
 async function main() {
@@ -26,13 +33,21 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  await migrateDatabase(database);
-  if (config.demo) {
-    const created = await seedDemo(database.db);
-    if (created) console.log(demoLogins());
+  try {
+    await migrateDatabase(database);
+    if (config.demo) {
+      const created = await seedDemo(database.db);
+      if (created) console.log(demoLogins());
+    } else if (!(await hasSchools(database.db))) {
+      console.log('还没有学校。创建第一所学校和管理员 No school yet; create one and its admin:\n  npm run houqin -- init --district-code … --district-name … --school-code … --school-name … --admin admin --password …');
+    }
+    app = await buildApp({ db: database.db, config });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app?.close().catch(() => {});
+    await database.close();
+    throw e;
   }
-  app = await buildApp({ db: database.db, config });
-  await app.listen({ port: config.port, host: config.host });
   console.log(`Houqin 后勤 listening on http://localhost:${config.port} (${database.kind}${database.kind === 'pglite' ? ' ' + config.dataDir : ''})`);
 }
 

@@ -83,7 +83,6 @@ export function installErrorHandler(app: FastifyInstance) {
     req.log.error({ err, correlationId: id }, 'unhandled error');
     return sendError(reply, req, 500, 'internal', { id }, undefined, id);
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, req, 404, 'routeNotFound'));
 }
 
 /** Postgres unique violations → 409 naming the field; other db errors pass through. */

@@ -74,6 +74,7 @@ export async function createTestSchool(db: Db, opts: { districtId?: number; bure
   return { districtId: districtId!, schoolId, bureauId: bureauId!, campusId, code, users: result };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads any JSON shape
 export interface Reply { status: number; json: any; headers: Record<string, unknown>; body: string }
 
 /** A logged-in person speaking to the app through inject, with their session cookie. */
