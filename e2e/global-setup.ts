@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject) {
   const port = 4100 + Math.floor(Math.random() * 800);
   const dataDir = mkdtempSync(join(tmpdir(), 'houqin-e2e-'));
-  const env = { ...process.env, PORT: String(port), HOUQIN_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOUQIN_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];

@@ -31,12 +31,15 @@ export function keyset(opts: { sort?: string; defaultSort: string; sorts: SortMa
   const col = opts.sorts[key];
   if (!col) throw new AppError('badSort', 400, { params: { sort: raw.slice(0, 40) }, fields: [{ path: 'sort', code: 'badSort', params: { sort: raw.slice(0, 40) } }] });
   const dir = descending ? desc : asc;
-  const orderBy = key === 'id' ? [dir(opts.id)] : [dir(col), dir(opts.id)];
+  // Timestamps hold microseconds but a cursor carries a JS Date (milliseconds): compare and order at
+  // millisecond precision, or rows of one millisecond repeat or vanish between pages.
+  const sortKey: PgColumn | SQL = col.getSQLType().startsWith('timestamp') ? sql`date_trunc('milliseconds', ${col})` : col;
+  const orderBy = key === 'id' ? [dir(opts.id)] : [dir(sortKey), dir(opts.id)];
   let where: SQL | undefined;
   if (opts.cursor) {
     const [value, id] = decode(opts.cursor);
     if (key === 'id') where = descending ? sql`${opts.id} < ${id}` : sql`${opts.id} > ${id}`;
-    else where = descending ? sql`(${col}, ${opts.id}) < (${value}, ${id})` : sql`(${col}, ${opts.id}) > (${value}, ${id})`;
+    else where = descending ? sql`(${sortKey}, ${opts.id}) < (${value}, ${id})` : sql`(${sortKey}, ${opts.id}) > (${value}, ${id})`;
   }
   return {
     where, orderBy,

@@ -224,7 +224,8 @@ export async function runImport(db: Db, svc: ResourceService, actor: Actor, buff
               const parsed = svc.def.update ? svc.def.update.parse(input) : input;
               const after = await svc.update(tx, actor, existing.id, parsed);
               if (!existing.active) await svc.setActive(tx, actor, existing.id, true);
-              line.status = after === existing && existing.active ? 'unchanged' : 'updated';
+              // update() reads the row again under lock: compare versions, not objects.
+              line.status = Number(after.version) === Number(existing.version) && existing.active ? 'unchanged' : 'updated';
             }
           });
         } catch (e) {

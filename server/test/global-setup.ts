@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   project.provide('databaseUrl', '');
   project.provide('snapshot', file);
+  // Each run's snapshot is ~5 MB: remove it when the run ends.
+  return () => rmSync(file, { force: true });
 }
 
 declare module 'vitest' {

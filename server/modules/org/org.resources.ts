@@ -87,7 +87,8 @@ async function placeLocation(tx: Db, schoolId: number, input: Row, existing?: Ro
   let parent: Row | undefined;
   if (parentId) {
     parent = await refs.location(tx, schoolId, parentId, 'parentId');
-    if (existing && String(parent.path).includes(`/${existing.id}/`)) throw new AppError('org.parentCycle', 400, { fields: [{ path: 'parentId', code: 'org.parentCycle' }] });
+    // A location cannot sit under itself or under one of its own descendants.
+    if (existing && (Number(parent.id) === Number(existing.id) || String(parent.path).includes(`/${existing.id}/`))) throw new AppError('org.parentCycle', 400, { fields: [{ path: 'parentId', code: 'org.parentCycle' }] });
     campusId = parent.campusId as number;
   }
   if (buildingId) {
@@ -104,7 +105,8 @@ async function placeLocation(tx: Db, schoolId: number, input: Row, existing?: Ro
   }
   out.campusId = campusId;
   if (!existing || 'parentId' in input) {
-    out.path = parent ? String(parent.path) : '/';
+    // The path lists the ancestors: the parent's own path plus the parent itself.
+    out.path = parent ? `${parent.path}${parent.id}/` : '/';
     out.depth = parent ? Number(parent.depth) + 1 : 0;
   }
   return out;

@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createFreshDatabase } from '../test/harness';
+import { migrateDatabase, migrationsFolder } from './db';
+
+/* Migrations from an empty database, on PGlite — and on PostgreSQL when the run has DATABASE_URL. */
+
+const EXPECTED_TABLES = [
+  'audit_heads', 'audit_log', 'buildings', 'campuses', 'classes', 'departments', 'districts', 'locations',
+  'login_throttle', 'schools', 'sessions', 'students', 'user_roles', 'usernames', 'users',
+];
+const BUSINESS_TABLES = ['buildings', 'campuses', 'classes', 'departments', 'locations', 'students', 'users', 'user_roles', 'sessions'];
+
+describe('migrations', () => {
+  it('build every table from an empty database, and running them again changes nothing', async () => {
+    const fresh = await createFreshDatabase();
+    try {
+      const { database } = fresh;
+      const tables = async () => (await database.rows<{ t: string }>(sql`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)).map((r) => r.t);
+      expect(await tables()).toEqual([]);
+      await migrateDatabase(database);
+      expect(await tables()).toEqual(EXPECTED_TABLES);
+
+      // Every migration on disk is recorded once.
+      const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+      const applied = async () => Number((await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`))[0].n);
+      expect(await applied()).toBe(journal.entries.length);
+      const triggers = async () => (await database.rows<{ name: string }>(sql`SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal ORDER BY 1`)).map((r) => r.name);
+      expect(await triggers()).toEqual(['audit_log_no_truncate', 'audit_log_no_update']);
+
+      // Every business table carries school_id, in its primary key and in every unique index.
+      for (const table of BUSINESS_TABLES) {
+        const pk = await database.rows<{ cols: string }>(sql`SELECT string_agg(a.attname, ',' ORDER BY a.attnum) AS cols FROM pg_index i
+          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = ${table}::regclass AND i.indisprimary`);
+        expect(pk[0].cols.split(','), table).toContain('school_id');
+        const uniques = await database.rows<{ name: string; cols: string }>(sql`SELECT c.relname AS name, string_agg(a.attname, ',') AS cols FROM pg_index i
+          JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+          WHERE i.indrelid = ${table}::regclass AND i.indisunique GROUP BY c.relname`);
+        for (const u of uniques) expect(u.cols.split(','), `${table}.${u.name}`).toContain('school_id');
+      }
+
+      // Data survives a second run, which applies nothing.
+      await database.db.execute(sql`INSERT INTO districts (code, name) VALUES ('KEEP', '保留县')`);
+      await migrateDatabase(database);
+      expect(await applied()).toBe(journal.entries.length);
+      expect(await tables()).toEqual(EXPECTED_TABLES);
+      expect(await database.rows(sql`SELECT code FROM districts`)).toEqual([{ code: 'KEEP' }]);
+      // The append-only guard works on this fresh database too.
+      await expect(database.db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow();
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
