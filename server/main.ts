@@ -2,6 +2,8 @@ import { loadConfig } from './platform/config';
 import { openDatabase, migrateDatabase } from './platform/db';
 import { DataDirLockedError } from './platform/datadir-lock';
 import { buildApp } from './app';
+import { purgeExpiredSessions } from './platform/sessions';
+import { purgeLoginThrottle } from './platform/throttle';
 import { seedDemo, demoLogins } from './demo/seed';
 import { rowsOf, type Db } from './platform/db';
 import { sql } from 'drizzle-orm';
@@ -43,6 +45,11 @@ async function main() {
     }
     app = await buildApp({ db: database.db, config });
     await app.listen({ port: config.port, host: config.host });
+    // Housekeeping: ended sessions and old login counters leave the tables every 10 minutes.
+    const times = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+    setInterval(() => {
+      void purgeExpiredSessions(database.db, times).then(() => purgeLoginThrottle(database.db)).catch((e) => app?.log.error(e));
+    }, 10 * 60_000).unref();
   } catch (e) {
     await app?.close().catch(() => {});
     await database.close();

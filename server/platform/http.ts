@@ -25,7 +25,8 @@ export function isCrossSite(req: FastifyRequest): boolean {
   if (typeof site === 'string') return !(site === 'same-origin' || site === 'none');
   const origin = req.headers.origin;
   if (!origin) return false;
-  try { return new URL(origin).host !== req.headers.host; } catch { return true; }
+  // req.host honours X-Forwarded-Host when the proxy is trusted (HOUQIN_TRUST_PROXY=1).
+  try { return new URL(origin).host !== req.host; } catch { return true; }
 }
 
 export function installAuth(app: FastifyInstance, deps: { db: Db; policies: PolicyRegistry; times: SessionTimes }) {

@@ -31,9 +31,8 @@ export function keyset(opts: { sort?: string; defaultSort: string; sorts: SortMa
   const col = opts.sorts[key];
   if (!col) throw new AppError('badSort', 400, { params: { sort: raw.slice(0, 40) }, fields: [{ path: 'sort', code: 'badSort', params: { sort: raw.slice(0, 40) } }] });
   const dir = descending ? desc : asc;
-  // Timestamps hold microseconds but a cursor carries a JS Date (milliseconds): compare and order at
-  // millisecond precision, or rows of one millisecond repeat or vanish between pages.
-  const sortKey: PgColumn | SQL = col.getSQLType().startsWith('timestamp') ? sql`date_trunc('milliseconds', ${col})` : col;
+  // Sortable timestamps are stored at millisecond precision (columns.ts), exactly what a cursor carries.
+  const sortKey = col;
   const orderBy = key === 'id' ? [dir(opts.id)] : [dir(sortKey), dir(opts.id)];
   let where: SQL | undefined;
   if (opts.cursor) {

@@ -25,6 +25,8 @@ export interface ImportColumn {
   en: string;
   required?: boolean;
   example?: string | number;
+  /** The cell this column gets on export, in the same form the import reads back. */
+  value?: (row: Row, locale: Locale) => string | number | boolean | null | undefined;
 }
 
 export interface ImportDef {
@@ -62,7 +64,10 @@ export interface ResourceDef<T extends Table> {
   decorate?: (db: Db, rows: Row[]) => Promise<Row[]>;
   /** Columns never sent to a client. */
   hidden?: string[];
+  /** Export columns; without them, the import columns (so an export re-imports as it is). */
   exportColumns?: (locale: Locale) => SheetColumn<Row>[];
+  /** Adds what the export's columns need (names behind ids) to a page, with one query. */
+  exportDecorate?: (db: Db, rows: Row[]) => Promise<Row[]>;
   exportName?: (locale: Locale) => string;
   importDef?: ImportDef;
 }
@@ -126,7 +131,7 @@ export function resourceService<T extends Table>(def: ResourceDef<T>) {
     let cursor: string | undefined;
     do {
       const page = await list(db, { ...q, limit: 1000, cursor } as any, schoolIds);
-      yield page.items;
+      yield def.exportDecorate ? await def.exportDecorate(db, page.items) : page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
@@ -270,12 +275,15 @@ export function registerResource(app: FastifyInstance, db: Db, svc: ResourceServ
   r.get(def.path, { schema: { tags, querystring: def.listQuery, response: { 200: Page(def.item) } }, config: read },
     async (req) => svc.list(db, req.query as any, readScope(req, (req.query as any).schoolId)));
 
-  if (def.exportColumns) {
+  const exportColumns = def.exportColumns ?? (def.importDef?.columns.every((c) => c.value)
+    ? (l: Locale) => def.importDef!.columns.map((c) => ({ header: l === 'zh-CN' ? c.zh : c.en, value: (row: Row) => c.value!(row, l) }))
+    : undefined);
+  if (exportColumns) {
     r.get(`${def.path}/export`, { schema: { tags, querystring: def.listQuery.omit({ cursor: true, limit: true }) }, config: read }, async (req, reply) => {
       const locale = pickLocale(req.headers['accept-language']);
       const q = req.query as any;
       const name = def.exportName?.(locale) ?? def.entity;
-      return sendXlsx(reply, `${name}-${new Date().toISOString().slice(0, 10)}`, name, def.exportColumns!(locale), svc.pages(db, q, readScope(req, q.schoolId)));
+      return sendXlsx(reply, `${name}-${new Date().toISOString().slice(0, 10)}`, name, exportColumns(locale), svc.pages(db, q, readScope(req, q.schoolId)));
     });
   }
 

@@ -40,3 +40,8 @@ export async function recordLoginFailure(db: Db, username: string, ip: string | 
 export async function clearAccountFailures(db: Db, username: string) {
   await db.execute(sql`DELETE FROM login_throttle WHERE key = ${keys(username, null).account}`);
 }
+
+/** Forgets counters whose window has passed, so sprayed usernames do not pile up. */
+export async function purgeLoginThrottle(db: Db) {
+  await db.execute(sql`DELETE FROM login_throttle WHERE window_started_at < ${new Date(Date.now() - THROTTLE.windowMs).toISOString()}`);
+}

@@ -269,14 +269,17 @@ describe('export', () => {
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     expect(String(res.headers['content-disposition'])).toContain('attachment');
     const sheet = await readSheet(res.raw);
-    expect(sheet[0]).toEqual(['编码', '名称', '类型', '楼层', '面积', '容量']);
+    expect(sheet[0]).toEqual(['编码', '名称', '类型', '校区编码', '楼栋编码', '上级场所编码', '楼层', '面积', '容量']);
     const list = (await admin.get('/api/v1/locations?sort=code&limit=200')).json.items;
     expect(sheet.length - 1).toBe(list.length);
     expect(sheet.slice(1).map((r) => r[0])).toEqual(list.map((l: { code: string }) => l.code));
-    expect(sheet.find((r) => r[0] === 'L-101')).toEqual(['L-101', '101教室', '教室', '1', '', '50']);
+    expect(sheet.find((r) => r[0] === 'L-101')).toEqual(['L-101', '101教室', '教室', 'MAIN', 'JX', '', '1', '', '50']);
     const offices = await readSheet((await admin.get('/api/v1/locations/export?type=office', { 'accept-language': 'en-US' })).raw);
     expect(offices[0][0]).toBe('Code');
     expect(offices.slice(1).map((r) => [r[0], r[2]])).toEqual([['L-106', 'Office']]);
+    // A location export re-imports as it stands.
+    const back = await admin.upload('/api/v1/locations/import', res.raw);
+    expect(back.json).toMatchObject({ refused: 0, created: 0, updated: 0 });
   });
 
   it('exports students and staff', async () => {
@@ -287,5 +290,12 @@ describe('export', () => {
     expect(staff[0][0]).toBe('用户名');
     expect(staff.slice(1).map((r) => r[0])).toContain(`${s.code}-zhang`);
     expect(staff.slice(1).every((r) => r.join('').indexOf('argon2') < 0)).toBe(true);
+  });
+
+  it('an exported list imports back unchanged: the export is the import template filled in', async () => {
+    const exported = (await admin.get('/api/v1/students/export')).raw;
+    const again = await admin.upload('/api/v1/students/import', exported);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ total: 2, unchanged: 2, created: 0, updated: 0, refused: 0 });
   });
 });

@@ -41,7 +41,17 @@ async function refByKey(tx: Db, table: string, keyCol: string, schoolId: number,
   if (!id) throw new AppError(code, 400, { fields: [{ path: field, code }] });
   return id;
 }
-const col = (key: string, zh: string, en: string, required = false, example?: string | number): ImportColumn => ({ key, zh, en, required, example });
+const col = (key: string, zh: string, en: string, required: boolean, example: string | number, value: ImportColumn['value']): ImportColumn => ({ key, zh, en, required, example, value });
+const enumLabel = (group: string) => (v: unknown, l: Locale) => (v ? translate(l, `enums.${group}.${v}`) : '');
+const yesNo = (v: unknown, l: Locale) => (v ? (l === 'zh-CN' ? '是' : 'yes') : (l === 'zh-CN' ? '否' : 'no'));
+
+/** Codes and names behind the ids of a page of rows, for exports: one query per kind. */
+async function namesById(db: Db, table: string, cols: string, ids: unknown[]): Promise<Map<string, Row>> {
+  const keys = [...new Set(ids.filter((x) => x != null).map(Number))];
+  if (!keys.length) return new Map();
+  const rows = await rowsOf<Row>(db, sql`SELECT id, ${sql.raw(cols)} FROM ${sql.identifier(table)} WHERE id IN (${sql.join(keys.map((k) => sql`${k}::int`), sql`, `)})`);
+  return new Map(rows.map((r) => [String(r.id), r]));
+}
 
 // ── Campuses ──
 export const campusService = resourceService({
@@ -147,18 +157,20 @@ export const locationService = resourceService({
     if (child) throw new AppError('org.hasChildren', 409);
   },
   exportName: (l) => label(l, 'org.locations.title'),
-  exportColumns: (l) => [
-    { header: label(l, 'fields.code'), value: (r) => r.code }, { header: label(l, 'fields.name'), value: (r) => r.name },
-    { header: label(l, 'fields.type'), value: (r) => label(l, `enums.locationType.${r.type}`) },
-    { header: label(l, 'fields.floor'), value: (r) => r.floor }, { header: label(l, 'fields.areaM2'), value: (r) => r.areaM2 },
-    { header: label(l, 'fields.capacity'), value: (r) => r.capacity },
-  ],
+  exportDecorate: async (db, rows) => {
+    const [cs, bs, ps] = await Promise.all([
+      namesById(db, 'campuses', 'code', rows.map((r) => r.campusId)), namesById(db, 'buildings', 'code', rows.map((r) => r.buildingId)),
+      namesById(db, 'locations', 'code', rows.map((r) => r.parentId)),
+    ]);
+    return rows.map((r) => ({ ...r, campusCode: cs.get(String(r.campusId))?.code, buildingCode: bs.get(String(r.buildingId))?.code, parentCode: ps.get(String(r.parentId))?.code }));
+  },
   importDef: {
     columns: [
-      col('code', '编码', 'Code', true, 'JX-101'), col('name', '名称', 'Name', true, '初一(1)班教室'), col('type', '类型', 'Type', true, '教室'),
-      col('campus', '校区编码', 'Campus code', false, 'MAIN'), col('building', '楼栋编码', 'Building code', false, 'JX'),
-      col('parent', '上级场所编码', 'Parent code', false, ''), col('floor', '楼层', 'Floor', false, 1),
-      col('areaM2', '面积', 'Area', false, 60), col('capacity', '容量', 'Capacity', false, 50),
+      col('code', '编码', 'Code', true, 'JX-101', (r) => r.code), col('name', '名称', 'Name', true, '初一(1)班教室', (r) => r.name),
+      col('type', '类型', 'Type', true, '教室', (r, l) => enumLabel('locationType')(r.type, l)),
+      col('campus', '校区编码', 'Campus code', false, 'MAIN', (r) => r.campusCode), col('building', '楼栋编码', 'Building code', false, 'JX', (r) => r.buildingCode),
+      col('parent', '上级场所编码', 'Parent code', false, '', (r) => r.parentCode), col('floor', '楼层', 'Floor', false, 1, (r) => r.floor),
+      col('areaM2', '面积', 'Area', false, 60, (r) => r.areaM2), col('capacity', '容量', 'Capacity', false, 50, (r) => r.capacity),
     ],
     keyOf: (cells) => cells.code?.trim() || null,
     toInput: async (tx, actor, cells) => ({
@@ -212,16 +224,17 @@ export const classService = resourceService({
     return rows.map((r) => ({ ...r, studentCount: m.get(`${r.schoolId}:${r.id}`) ?? 0 }));
   },
   exportName: (l) => label(l, 'org.classes.title'),
-  exportColumns: (l) => [
-    { header: label(l, 'fields.grade'), value: (r) => r.grade }, { header: label(l, 'fields.name'), value: (r) => r.name },
-    { header: label(l, 'fields.boarding'), value: (r) => label(l, `enums.boarding.${r.boarding}`) },
-    { header: label(l, 'fields.entryYear'), value: (r) => r.entryYear }, { header: label(l, 'org.classes.studentCount'), value: (r) => r.studentCount },
-  ],
+  exportDecorate: async (db, rows) => {
+    const [us, ls] = await Promise.all([namesById(db, 'users', 'username, name', rows.map((r) => r.headTeacherId)), namesById(db, 'locations', 'code', rows.map((r) => r.classroomId))]);
+    return rows.map((r) => ({ ...r, headTeacherUsername: us.get(String(r.headTeacherId))?.username, headTeacherName: us.get(String(r.headTeacherId))?.name, classroomCode: ls.get(String(r.classroomId))?.code }));
+  },
   importDef: {
     columns: [
-      col('grade', '年级', 'Grade', true, 7), col('name', '班级', 'Class', true, '1班'), col('boarding', '住宿类型', 'Boarding', false, '住宿班'),
-      col('entryYear', '入学年份', 'Entry year', false, 2026), col('headTeacher', '班主任用户名', 'Head teacher username', false, ''),
-      col('classroom', '教室编码', 'Classroom code', false, ''),
+      col('grade', '年级', 'Grade', true, 7, (r) => r.grade), col('name', '班级', 'Class', true, '1班', (r) => r.name),
+      col('boarding', '住宿类型', 'Boarding', false, '住宿班', (r, l) => enumLabel('boarding')(r.boarding, l)),
+      col('entryYear', '入学年份', 'Entry year', false, 2026, (r) => r.entryYear), col('headTeacher', '班主任用户名', 'Head teacher username', false, '', (r) => r.headTeacherUsername),
+      col('headTeacherName', '班主任', 'Head teacher', false, '', (r) => r.headTeacherName), col('classroom', '教室编码', 'Classroom code', false, '', (r) => r.classroomCode),
+      col('studentCount', '学生数', 'Students', false, '', (r) => r.studentCount),
     ],
     keyOf: (cells) => (cells.grade && cells.name ? `${cells.grade}-${cells.name.trim()}` : null),
     toInput: async (tx, actor, cells) => ({
@@ -253,19 +266,18 @@ export const studentService = resourceService({
     return input;
   },
   exportName: (l) => label(l, 'org.students.title'),
-  exportColumns: (l) => [
-    { header: label(l, 'fields.studentNo'), value: (r) => r.studentNo }, { header: label(l, 'fields.name'), value: (r) => r.name },
-    { header: label(l, 'fields.gender'), value: (r) => (r.gender ? label(l, `enums.gender.${r.gender}`) : '') },
-    { header: label(l, 'fields.classId'), value: (r) => r.classId }, { header: label(l, 'fields.boarder'), value: (r) => (r.boarder ? '✓' : '') },
-    { header: label(l, 'fields.guardianName'), value: (r) => r.guardianName }, { header: label(l, 'fields.guardianPhone'), value: (r) => r.guardianPhone },
-    { header: label(l, 'fields.birthDate'), value: (r) => r.birthDate },
-  ],
+  exportDecorate: async (db, rows) => {
+    const cs = await namesById(db, 'classes', 'grade, name', rows.map((r) => r.classId));
+    return rows.map((r) => ({ ...r, grade: cs.get(String(r.classId))?.grade, className: cs.get(String(r.classId))?.name }));
+  },
   importDef: {
     columns: [
-      col('studentNo', '学号', 'Student no.', true, '20260101'), col('name', '姓名', 'Name', true, '张小明'), col('gender', '性别', 'Gender', false, '男'),
-      col('grade', '年级', 'Grade', true, 7), col('className', '班级', 'Class', true, '1班'), col('boarder', '住校', 'Boarder', false, '是'),
-      col('guardianName', '监护人', 'Guardian', false, '张建国'), col('guardianPhone', '监护人电话', 'Guardian phone', false, '13800000000'),
-      col('birthDate', '出生日期', 'Date of birth', false, '2013-09-01'),
+      col('studentNo', '学号', 'Student no.', true, '20260101', (r) => r.studentNo), col('name', '姓名', 'Name', true, '张小明', (r) => r.name),
+      col('gender', '性别', 'Gender', false, '男', (r, l) => enumLabel('gender')(r.gender, l)),
+      col('grade', '年级', 'Grade', true, 7, (r) => r.grade), col('className', '班级', 'Class', true, '1班', (r) => r.className),
+      col('boarder', '住校', 'Boarder', false, '是', (r, l) => yesNo(r.boarder, l)),
+      col('guardianName', '监护人', 'Guardian', false, '张建国', (r) => r.guardianName), col('guardianPhone', '监护人电话', 'Guardian phone', false, '13800000000', (r) => r.guardianPhone),
+      col('birthDate', '出生日期', 'Date of birth', false, '2013-09-01', (r) => r.birthDate),
     ],
     keyOf: (cells) => cells.studentNo?.trim() || null,
     toInput: async (tx, actor, cells) => {

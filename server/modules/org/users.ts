@@ -90,24 +90,23 @@ export const userService = resourceService({
     return rows.map((r) => ({ ...r, roles: m.get(`${r.schoolId}:${r.id}`) ?? [] }));
   },
   exportName: (l) => translate(l, 'org.users.title'),
-  exportColumns: (l) => [
-    { header: translate(l, 'fields.username'), value: (r) => r.username }, { header: translate(l, 'fields.name'), value: (r) => r.name },
-    { header: translate(l, 'fields.gender'), value: (r) => (r.gender ? translate(l, `enums.gender.${r.gender}`) : '') },
-    { header: translate(l, 'fields.phone'), value: (r) => r.phone }, { header: translate(l, 'fields.employeeNo'), value: (r) => r.employeeNo },
-    { header: translate(l, 'fields.post'), value: (r) => r.post },
-    { header: translate(l, 'fields.roles'), value: (r) => (r.roles as string[]).map((x) => translate(l, `enums.role.${x}`)).join('、'), width: 30 },
-  ],
+  exportDecorate: async (db, rows) => {
+    const ids = [...new Set(rows.map((r) => r.departmentId).filter((x) => x != null))];
+    const ds = ids.length ? await rowsOf<{ id: number; name: string }>(db, sql`SELECT id, name FROM departments WHERE id IN (${sql.join(ids.map((x) => sql`${x}::int`), sql`, `)})`) : [];
+    const m = new Map(ds.map((d) => [Number(d.id), d.name]));
+    return rows.map((r) => ({ ...r, departmentName: m.get(Number(r.departmentId)) ?? null }));
+  },
   importDef: {
     columns: [
-      { key: 'username', zh: '用户名', en: 'Username', required: true, example: 'zhangsan' },
-      { key: 'name', zh: '姓名', en: 'Name', required: true, example: '张三' },
-      { key: 'gender', zh: '性别', en: 'Gender', example: '男' },
-      { key: 'phone', zh: '电话', en: 'Phone', example: '13900000000' },
-      { key: 'employeeNo', zh: '工号', en: 'Staff no.', example: 'T001' },
-      { key: 'department', zh: '部门', en: 'Department', example: '教务处' },
-      { key: 'post', zh: '岗位', en: 'Post', example: '语文教师' },
-      { key: 'roles', zh: '角色', en: 'Roles', example: '教师' },
-      { key: 'password', zh: '初始密码', en: 'Initial password', example: 'change-me-2026' },
+      { key: 'username', zh: '用户名', en: 'Username', required: true, example: 'zhangsan', value: (r) => r.username },
+      { key: 'name', zh: '姓名', en: 'Name', required: true, example: '张三', value: (r) => r.name },
+      { key: 'gender', zh: '性别', en: 'Gender', example: '男', value: (r, l) => (r.gender ? translate(l, `enums.gender.${r.gender}`) : '') },
+      { key: 'phone', zh: '电话', en: 'Phone', example: '13900000000', value: (r) => r.phone },
+      { key: 'employeeNo', zh: '工号', en: 'Staff no.', example: 'T001', value: (r) => r.employeeNo },
+      { key: 'department', zh: '部门', en: 'Department', example: '教务处', value: (r) => r.departmentName },
+      { key: 'post', zh: '岗位', en: 'Post', example: '语文教师', value: (r) => r.post },
+      { key: 'roles', zh: '角色', en: 'Roles', example: '教师', value: (r, l) => (r.roles as string[]).map((x) => translate(l, `enums.role.${x}`)).join('、') },
+      { key: 'password', zh: '初始密码', en: 'Initial password', example: 'change-me-2026', value: () => null },
     ],
     keyOf: (cells) => cells.username?.trim().toLowerCase() || null,
     toInput: async (tx, actor, cells) => {
