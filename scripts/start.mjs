@@ -31,7 +31,14 @@ export async function buildWebIfStale() {
   const started = Date.now();
   console.log('正在构建网页… Building the web app…');
   const { build } = await import('vite');
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production while it builds; the server decides on demo data by NODE_ENV.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    // The config sets root to web/; passing root here would override it.
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV; else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stampFile, stamp);
   console.log(`网页构建完成 Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

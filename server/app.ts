@@ -83,10 +83,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
 
   const dist = deps.webDist ?? defaultWebDist;
   const spa = existsSync(join(dist, 'index.html'));
-  if (spa) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+  if (spa) {
+    await app.register(fastifyStatic, { root: dist, wildcard: true, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   // The single-page app answers every other GET outside the API; the API answers 404 in its error shape.
   app.setNotFoundHandler((req, reply) => {
-    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // A missing file (an old asset after a rebuild) is a 404, never the page in its place.
+    const path = req.url.split('?')[0];
+    if (spa && req.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return sendError(reply, req, 404, 'routeNotFound');
   });
   return Object.assign(app, { policies }) as unknown as FastifyInstance & { policies: PolicyRegistry };

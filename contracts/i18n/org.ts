@@ -1,5 +1,14 @@
 // Organisation, places and people: errors and the words for enums.
 export const zh = {
+  org: {
+    campuses: { title: '校区' },
+    buildings: { title: '楼栋' },
+    locations: { title: '场所' },
+    departments: { title: '部门' },
+    classes: { title: '班级', studentCount: '学生数' },
+    students: { title: '学生' },
+    users: { title: '教职工账号' },
+  },
   errors: {
     org: {
       codeTaken: '编码“{value}”已被使用',
@@ -51,6 +60,15 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  org: {
+    campuses: { title: 'Campuses' },
+    buildings: { title: 'Buildings' },
+    locations: { title: 'Locations' },
+    departments: { title: 'Departments' },
+    classes: { title: 'Classes', studentCount: 'Students' },
+    students: { title: 'Students' },
+    users: { title: 'Staff accounts' },
+  },
   errors: {
     org: {
       codeTaken: 'Code "{value}" is already used',

@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import {
+  HomeOutlined, ApartmentOutlined, EnvironmentOutlined, BankOutlined, BuildOutlined, TeamOutlined, ReadOutlined,
+  UserOutlined, IdcardOutlined, SettingOutlined, AuditOutlined, ToolOutlined, SafetyOutlined, CoffeeOutlined,
+  InboxOutlined, AccountBookOutlined, HddOutlined, ClusterOutlined, ClockCircleOutlined,
+} from '@ant-design/icons';
+
+export interface NavItem {
+  /** Menu key and test id suffix: `menu-<key>`. */
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** Shown only to people holding this action. */
+  action?: string;
+  /** A future module: a labelled place in the menu, no page behind it yet. */
+  soon?: boolean;
+}
+export interface NavGroup { key: string; labelKey: string; icon: ReactNode; items: NavItem[] }
+export type NavEntry = NavItem | NavGroup;
+
+export const isGroup = (e: NavEntry): e is NavGroup => 'items' in e;
+
+export const NAV: NavEntry[] = [
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  {
+    key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined />, items: [
+      { key: 'campuses', path: '/org/campuses', labelKey: 'menu.campuses', icon: <BankOutlined />, action: 'org.structure.read' },
+      { key: 'buildings', path: '/org/buildings', labelKey: 'menu.buildings', icon: <BuildOutlined />, action: 'org.structure.read' },
+      { key: 'locations', path: '/org/locations', labelKey: 'menu.locations', icon: <EnvironmentOutlined />, action: 'org.structure.read' },
+      { key: 'departments', path: '/org/departments', labelKey: 'menu.departments', icon: <ClusterOutlined />, action: 'org.structure.read' },
+      { key: 'classes', path: '/org/classes', labelKey: 'menu.classes', icon: <ReadOutlined />, action: 'org.structure.read' },
+      { key: 'students', path: '/org/students', labelKey: 'menu.students', icon: <TeamOutlined />, action: 'org.students.read' },
+    ],
+  },
+  { key: 'users', path: '/users', labelKey: 'menu.users', icon: <IdcardOutlined />, action: 'org.staff.read' },
+  { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: 'org.school.write' },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, action: 'audit.read' },
+  {
+    key: 'soon', labelKey: 'menu.soonGroup', icon: <ClockCircleOutlined />, items: [
+      { key: 'assets', path: '/soon/assets', labelKey: 'menu.assets', icon: <HddOutlined />, soon: true },
+      { key: 'repairs', path: '/soon/repairs', labelKey: 'menu.repairs', icon: <ToolOutlined />, soon: true },
+      { key: 'safety', path: '/soon/safety', labelKey: 'menu.safety', icon: <SafetyOutlined />, soon: true },
+      { key: 'canteen', path: '/soon/canteen', labelKey: 'menu.canteen', icon: <CoffeeOutlined />, soon: true },
+      { key: 'warehouse', path: '/soon/warehouse', labelKey: 'menu.warehouse', icon: <InboxOutlined />, soon: true },
+      { key: 'finance', path: '/soon/finance', labelKey: 'menu.finance', icon: <AccountBookOutlined />, soon: true },
+      { key: 'dorms', path: '/soon/dorms', labelKey: 'menu.dorms', icon: <UserOutlined />, soon: true },
+    ],
+  },
+];
+
+export const SOON_KEYS = ['assets', 'repairs', 'safety', 'canteen', 'warehouse', 'finance', 'dorms'] as const;
+
+/** The menu key of a path: the longest nav path that prefixes it. */
+export function navKeyOf(pathname: string): string {
+  let best = 'home';
+  let len = 1;
+  const visit = (e: NavEntry) => {
+    if (isGroup(e)) return e.items.forEach(visit);
+    if (e.path !== '/' && (pathname === e.path || pathname.startsWith(e.path + '/')) && e.path.length > len) { best = e.key; len = e.path.length; }
+  };
+  NAV.forEach(visit);
+  if (pathname.startsWith('/profile')) return 'profile';
+  return best;
+}
