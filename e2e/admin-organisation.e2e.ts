@@ -23,7 +23,12 @@ describe('the school admin keeps the organisation', () => {
     await form.getByLabel('名称').fill(name);
     await form.getByLabel('类型').click();
     await page.locator('.ant-select-item-option', { hasText: '功能室' }).first().click();
-    await form.getByTestId('form-submit').click();
+    await shot(page, 'admin-location-form');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('record-form').waitFor({ state: 'detached', timeout: 15_000 });
+    const search = page.getByTestId('filter-q');
+    await (await search.locator('input').count() ? search.locator('input') : search).fill(code);
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('list-table').textContent()) ?? '', { timeout: 15_000 }).toContain(name);
     await shot(page, 'admin-location-added');
 
