@@ -1,0 +1,258 @@
+import { demoName, seededRandom } from '../server/platform/demo';
+import type { Exec } from './lib/database';
+
+/*
+ * The bench district: N schools shaped like the demo's 青山镇初级中学 (one campus, 6 buildings,
+ * ~100 locations of which 64 dorm rooms, 8 departments, 69 staff with roles, 12 classes,
+ * ~600 students, two thirds boarders), plus the district bureau with one inspector.
+ * Ids are assigned here (OVERRIDING SYSTEM VALUE) so no row needs a RETURNING round trip; every
+ * table is written with a few json_populate_recordset statements of up to BATCH rows each.
+ * A module that adds tables adds one GenerateStep to `generateSteps` below.
+ */
+
+/** Bump when the generated data changes: a reused PGlite folder of another version is rebuilt. */
+export const GENERATOR_VERSION = 1;
+export const BENCH_PASSWORD = 'houqin-bench';
+const BATCH = 5000;
+
+export interface BenchSchool { index: number; id: number; code: string; name: string }
+
+type Row = Record<string, unknown>;
+
+export interface GenerateContext {
+  schoolCount: number;
+  districtId: number;
+  bureauId: number;
+  schools: BenchSchool[];
+  passwordHash: string;
+  random: () => number;
+  /** The next id of a table (ids are unique per table, as the identity columns make them). */
+  nextId(table: string): number;
+  /** Queues rows for a table; tables are written in the order they are first added. */
+  add(table: string, rows: Row[]): void;
+  /** Ids of this school's rows other steps refer to (staff by role, locations by code …). */
+  refs: Map<number, SchoolRefs>;
+}
+
+export interface SchoolRefs {
+  campusId: number;
+  staff: { id: number; username: string; roles: string[] }[];
+  locations: Record<string, number>;
+  classes: { id: number; grade: number }[];
+}
+
+export interface GenerateStep { name: string; run(ctx: GenerateContext): void }
+
+/** Usernames are unique across the installation: b<school index>-<role>. */
+export const benchUsername = (schoolIndex: number, account: string) => `b${schoolIndex}-${account}`;
+export const INSPECTOR = 'b-inspector';
+
+/** The accounts each school gets, as in the demo (org.demo.ts demoAccounts). */
+export const BENCH_ACCOUNTS: { account: string; post: string; dept: string; roles: string[] }[] = [
+  { account: 'admin', post: '信息管理员', dept: '办公室', roles: ['admin'] },
+  { account: 'principal', post: '校长', dept: '校长室', roles: ['principal'] },
+  { account: 'vice', post: '分管后勤副校长', dept: '校长室', roles: ['vice_principal'] },
+  { account: 'director', post: '总务主任', dept: '总务处', roles: ['director'] },
+  { account: 'accountant', post: '会计', dept: '总务处', roles: ['accountant'] },
+  { account: 'storekeeper', post: '仓管员', dept: '总务处', roles: ['storekeeper'] },
+  { account: 'repair1', post: '电工/维修工', dept: '总务处', roles: ['repair_worker'] },
+  { account: 'guard1', post: '门卫', dept: '保卫处', roles: ['guard'] },
+  { account: 'dorm1', post: '男生宿舍宿管员', dept: '政教处', roles: ['dorm_manager'] },
+  { account: 'canteen1', post: '食堂管理员', dept: '食堂', roles: ['canteen_manager'] },
+  { account: 'headteacher1', post: '语文教师', dept: '教务处', roles: ['head_teacher', 'teacher'] },
+  { account: 'teacher1', post: '数学教师', dept: '教务处', roles: ['teacher'] },
+];
+
+const phone = (random: () => number) => `139${String(10000000 + Math.floor(random() * 89999999)).slice(0, 8)}`;
+
+type Loc = { code: string; name: string; type: string; building?: string; parent?: string; floor?: number; capacity?: number; areaM2?: number };
+
+/** The junior school's places, as org.demo.ts builds them: 102 locations, 64 of them dorm rooms. */
+function juniorLocations(): Loc[] {
+  const locs: Loc[] = [];
+  [7, 8, 9].forEach((g, gi) => {
+    for (let c = 1; c <= 4; c++) locs.push({ code: `JX-${gi + 1}0${c}`, name: `${g}年级${c}班教室`, type: 'classroom', building: 'JX', floor: gi + 1, capacity: 55, areaM2: 66 });
+  });
+  const offices: [string, string, string, number][] = [
+    ['101', '校长室', 'office', 1], ['102', '总务处', 'office', 1], ['103', '财务室', 'office', 1], ['201', '教务处', 'office', 2],
+    ['202', '政教处', 'office', 2], ['203', '教师办公室一', 'office', 2], ['204', '教师办公室二', 'office', 2],
+    ['301', '图书室', 'function_room', 3], ['302', '会议室', 'function_room', 3],
+  ];
+  for (const [code, name, type, floor] of offices) locs.push({ code: `BG-${code}`, name, type, building: 'BG', floor });
+  locs.push(
+    { code: 'SY-L1', name: '物理实验室', type: 'lab', building: 'SY', floor: 1, capacity: 50 },
+    { code: 'SY-L2', name: '化学实验室', type: 'lab', building: 'SY', floor: 1 },
+    { code: 'SY-L3', name: '生物实验室', type: 'lab', building: 'SY', floor: 2 },
+    { code: 'SY-C1', name: '电脑房', type: 'computer_room', building: 'SY', floor: 2, capacity: 50 },
+    { code: 'SY-F1', name: '美术教室', type: 'function_room', building: 'SY', floor: 3 },
+    { code: 'ST-1', name: '学生餐厅', type: 'canteen', building: 'ST', floor: 1, capacity: 600 },
+    { code: 'ST-1-CZ', name: '操作间', type: 'canteen', building: 'ST', parent: 'ST-1', floor: 1 },
+    { code: 'ST-1-KF', name: '食品库房', type: 'warehouse', building: 'ST', parent: 'ST-1', floor: 1 },
+    { code: 'ST-1-LY', name: '留样间', type: 'canteen', building: 'ST', parent: 'ST-1', floor: 1 },
+    { code: 'CK-1', name: '总务仓库', type: 'warehouse' },
+    { code: 'PD-1', name: '配电室', type: 'power_room' },
+    { code: 'YD-1', name: '运动场', type: 'sports_field', areaM2: 12000 },
+    { code: 'YD-1-PD', name: '田径跑道', type: 'sports_field', parent: 'YD-1' },
+    { code: 'YD-1-LQ', name: '篮球场', type: 'sports_field', parent: 'YD-1' },
+    { code: 'LD-1', name: '校前花圃', type: 'garden' },
+    { code: 'LD-2', name: '西侧绿地', type: 'garden' },
+    { code: 'MW-1', name: '门卫室', type: 'gatehouse' },
+  );
+  for (const [b, label] of [['SSN', '男'], ['SSV', '女']] as const) {
+    for (let f = 1; f <= 4; f++) for (let r = 1; r <= 8; r++) {
+      locs.push({ code: `${b}-${f}0${r}`, name: `${label}生宿舍${f}0${r}`, type: 'dorm', building: b, floor: f, capacity: 8, areaM2: 30 });
+    }
+  }
+  return locs;
+}
+
+const BUILDINGS = [['JX', '教学楼', 'teaching', 4], ['SY', '实验楼', 'lab', 3], ['BG', '综合办公楼', 'office', 3], ['SSN', '男生宿舍楼', 'dorm', 4], ['SSV', '女生宿舍楼', 'dorm', 4], ['ST', '食堂', 'canteen', 2]] as const;
+const DEPARTMENTS = ['校长室', '办公室', '教务处', '政教处', '总务处', '保卫处', '食堂', '团委'];
+const SUBJECTS = ['语文', '数学', '英语', '物理', '化学', '生物', '历史', '地理', '道德与法治', '体育', '音乐', '美术', '信息技术'];
+
+/** Platform directory and the org module: district, schools, places, departments, staff, classes, students. */
+const orgStep: GenerateStep = {
+  name: 'org',
+  run(ctx) {
+    const { random } = ctx;
+    const today = new Date();
+    for (const school of ctx.schools) {
+      const s = school.id;
+      const campusId = ctx.nextId('campuses');
+      ctx.add('campuses', [{ school_id: s, id: campusId, code: 'MAIN', name: '本部', address: `${school.name}学府路 ${school.index} 号` }]);
+      const bIds: Record<string, number> = {};
+      ctx.add('buildings', BUILDINGS.map(([code, name, kind, floors]) => {
+        bIds[code] = ctx.nextId('buildings');
+        return { school_id: s, id: bIds[code], campus_id: campusId, code, name, kind, floors, built_year: 2009 };
+      }));
+
+      // Parents come before their children in the list, so one pass assigns ids and paths.
+      const locIds: Record<string, number> = {};
+      ctx.add('locations', juniorLocations().map((l) => {
+        const id = ctx.nextId('locations');
+        locIds[l.code] = id;
+        const parentId = l.parent ? locIds[l.parent] : null;
+        return {
+          school_id: s, id, campus_id: campusId, building_id: l.building ? bIds[l.building] : null, parent_id: parentId,
+          code: l.code, name: l.name, type: l.type, floor: l.floor ?? null, area_m2: l.areaM2 ?? null, capacity: l.capacity ?? null,
+          path: parentId ? `/${parentId}/` : '/', depth: parentId ? 1 : 0,
+        };
+      }));
+
+      const deptIds: Record<string, number> = {};
+      ctx.add('departments', DEPARTMENTS.map((name, i) => {
+        deptIds[name] = ctx.nextId('departments');
+        return { school_id: s, id: deptIds[name], name, code: `D${i + 1}` };
+      }));
+
+      // 69 staff as in the demo: 12 named accounts, 8 more office staff, 41 teachers, 6 canteen, a guard, a dorm manager.
+      type Spec = { username: string; post: string; dept: string; roles: string[] };
+      const staff: Spec[] = BENCH_ACCOUNTS.map((a) => ({ username: benchUsername(school.index, a.account), post: a.post, dept: a.dept, roles: a.roles }));
+      const more = (n: number, make: (i: number) => Omit<Spec, 'username'>) => {
+        for (let i = 0; i < n; i++) staff.push({ username: benchUsername(school.index, `s${String(staff.length + 1).padStart(3, '0')}`), ...make(i) });
+      };
+      more(8, (i) => ({ post: ['教务主任', '政教主任', '办公室主任', '团委书记', '工会主席', '出纳', '电工', '校医'][i], dept: ['教务处', '政教处', '办公室', '团委', '办公室', '总务处', '总务处', '办公室'][i], roles: i === 6 ? ['repair_worker'] : ['teacher'] }));
+      more(41, (i) => ({ post: `${i < 17 ? '特岗' : ''}${SUBJECTS[i % SUBJECTS.length]}教师`, dept: '教务处', roles: i < 11 ? ['head_teacher', 'teacher'] : ['teacher'] }));
+      more(6, (i) => ({ post: i === 0 ? '厨师长' : '食堂工勤', dept: '食堂', roles: [] }));
+      more(1, () => ({ post: '门卫', dept: '保卫处', roles: ['guard'] }));
+      more(1, () => ({ post: '女生宿舍宿管员', dept: '政教处', roles: ['dorm_manager'] }));
+      const staffRefs = addStaff(ctx, s, staff.map((x) => ({ ...x, departmentId: deptIds[x.dept] ?? null })));
+
+      const heads = staffRefs.filter((x) => x.roles.includes('head_teacher'));
+      const classes: SchoolRefs['classes'] = [];
+      const classRows: Row[] = [];
+      const studentRows: Row[] = [];
+      [7, 8, 9].forEach((grade, gi) => {
+        for (let c = 1; c <= 4; c++) {
+          const id = ctx.nextId('classes');
+          const entryYear = today.getFullYear() - gi - (today.getMonth() < 8 ? 1 : 0);
+          classes.push({ id, grade });
+          classRows.push({
+            school_id: s, id, grade, name: `${c}班`, entry_year: entryYear, head_teacher_id: heads[gi * 4 + c - 1]?.id ?? null,
+            boarding: 'mixed', classroom_id: locIds[`JX-${gi + 1}0${c}`],
+          });
+          const n = 48 + Math.floor(random() * 5);
+          for (let k = 1; k <= n; k++) {
+            studentRows.push({
+              school_id: s, id: ctx.nextId('students'), student_no: `${entryYear}${String(grade).padStart(2, '0')}${String(c).padStart(2, '0')}${String(k).padStart(2, '0')}`,
+              name: demoName(random), gender: random() < 0.5 ? 'male' : 'female', class_id: id, boarder: random() < 0.67,
+              guardian_name: demoName(random), guardian_phone: `13${Math.floor(100000000 + random() * 899999999)}`,
+            });
+          }
+        }
+      });
+      ctx.add('classes', classRows);
+      ctx.add('students', studentRows);
+      ctx.refs.set(s, { campusId, staff: staffRefs, locations: locIds, classes });
+    }
+    addStaff(ctx, ctx.bureauId, [{ username: INSPECTOR, post: '教育局督导', departmentId: null, roles: ['inspector'] }]);
+  },
+};
+
+function addStaff(ctx: GenerateContext, schoolId: number, staff: { username: string; post: string; departmentId: number | null; roles: string[] }[]) {
+  const refs = staff.map((x) => ({ id: ctx.nextId('users'), username: x.username, roles: x.roles }));
+  ctx.add('users', staff.map((x, i) => ({
+    school_id: schoolId, id: refs[i].id, username: x.username, name: demoName(ctx.random), password_hash: ctx.passwordHash,
+    gender: ctx.random() < 0.5 ? 'male' : 'female', phone: phone(ctx.random), employee_no: String(i + 1).padStart(3, '0'),
+    department_id: x.departmentId, post: x.post,
+  })));
+  ctx.add('user_roles', refs.flatMap((r) => r.roles.map((role) => ({ school_id: schoolId, user_id: r.id, role }))));
+  ctx.add('usernames', refs.map((r) => ({ username: r.username.toLowerCase(), school_id: schoolId, user_id: r.id })));
+  return refs;
+}
+
+/** Every module's data, in dependency order. Later modules append their step. */
+export const generateSteps: GenerateStep[] = [orgStep];
+
+export interface GenerateResult { schools: BenchSchool[]; rows: Record<string, number>; ms: number }
+
+/**
+ * Fills an empty, migrated database. `exec` must run on one connection (a transaction spans it).
+ */
+export async function generateDistrict(exec: Exec, schoolCount: number, passwordHash: string): Promise<GenerateResult> {
+  const started = performance.now();
+  const counters = new Map<string, number>();
+  const queued = new Map<string, Row[]>();
+  const schools: BenchSchool[] = Array.from({ length: schoolCount }, (_, i) => ({
+    index: i + 1, id: i + 2, code: `B${String(i + 1).padStart(3, '0')}`, name: `基准县第${i + 1}初级中学`,
+  }));
+  const ctx: GenerateContext = {
+    schoolCount, districtId: 1, bureauId: 1, schools, passwordHash, random: seededRandom(20260901),
+    nextId: (table) => { const n = (counters.get(table) ?? 0) + 1; counters.set(table, n); return n; },
+    add: (table, rows) => { if (!queued.has(table)) queued.set(table, []); queued.get(table)!.push(...rows); },
+    refs: new Map(),
+  };
+  ctx.add('districts', [{ id: 1, code: 'BENCH', name: '基准县教育局', region: '基准省基准市基准县' }]);
+  ctx.add('schools', [
+    { id: 1, district_id: 1, code: 'BENCH-JYJ', name: '基准县教育局', kind: 'bureau', stage: null, boarding: false, address: '基准县人民路 1 号', phone: null },
+    ...schools.map((s) => ({ id: s.id, district_id: 1, code: s.code, name: s.name, kind: 'school', stage: 'junior', boarding: true, address: `基准县学府路 ${s.index} 号`, phone: `0851-6${String(s.index).padStart(6, '0')}` })),
+  ]);
+  counters.set('districts', 1);
+  counters.set('schools', schoolCount + 1);
+  for (const step of generateSteps) step.run(ctx);
+
+  const rows: Record<string, number> = {};
+  await exec('BEGIN');
+  try {
+    for (const [table, list] of queued) {
+      if (!list.length) continue;
+      rows[table] = list.length;
+      const cols = Object.keys(list[0]).map((c) => `"${c}"`).join(', ');
+      for (let i = 0; i < list.length; i += BATCH) {
+        // One parameter per statement: the whole batch as JSON, typed by the table's own row type.
+        await exec(`INSERT INTO "${table}" (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+          [JSON.stringify(list.slice(i, i + BATCH))]);
+      }
+    }
+    // Identity columns continue after the ids given here.
+    for (const [table, n] of counters) {
+      await exec(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), ${n})`);
+    }
+    await exec('COMMIT');
+  } catch (e) {
+    await exec('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  await exec('ANALYZE');
+  return { schools, rows, ms: performance.now() - started };
+}

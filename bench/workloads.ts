@@ -1,0 +1,74 @@
+import type { Db } from '../server/platform/db';
+import type { AuthContext } from '../server/platform/sessions';
+import { locationService, studentService } from '../server/modules/org';
+import { LocationListQuery, StudentListQuery } from '../contracts/org';
+
+/*
+ * What `npm run bench` measures. A module that wants its endpoints measured appends a workload
+ * here (and, if it needs data, a step to bench/generate.ts). Each workload is driven by
+ * autocannon against the real server and compared with two floors measured in the same run:
+ *  - bare:  a Fastify server with no plugins answering the same body as a constant;
+ *  - SQL:   the statements the endpoint runs, replayed straight through the driver by
+ *           50 concurrent callers. They are recorded, not written twice: the bench calls the
+ *           server's own code (`floor` below, after the auth hook's session lookup) once per
+ *           account on a drizzle instance that logs every statement, and replays the log.
+ */
+
+export interface FloorContext {
+  /** A drizzle instance whose statements are recorded for replay. */
+  db: Db;
+  /** The session as the auth hook loaded it for this request's account. */
+  auth: AuthContext;
+  /** The request's query string, parsed (use the route's own zod schema). */
+  query: Record<string, string>;
+}
+
+export interface Targets {
+  /** Requests per second at the configured connections. */
+  minRps?: number;
+  /** 99th percentile latency in ms. */
+  maxP99Ms?: number;
+  /** Endpoint throughput ÷ SQL-floor throughput. */
+  minFloorRatio?: number;
+}
+
+export interface Workload {
+  /** Short label shown in the table. */
+  name: string;
+  /** Path and query string of the GET request. */
+  path: string;
+  /** Accounts (see BENCH_ACCOUNTS in generate.ts) logged in at several schools; requests rotate among them. */
+  accounts: string[];
+  /** Runs what the route handler runs after the auth hook (the hook's session query is recorded first, always). */
+  floor(ctx: FloorContext): Promise<unknown>;
+  targets: Targets;
+}
+
+const query = (path: string) => Object.fromEntries(new URL(path, 'http://x').searchParams);
+
+export const workloads: Workload[] = [
+  {
+    name: 'GET /auth/me',
+    path: '/api/v1/auth/me',
+    accounts: ['admin', 'teacher1', 'guard1', 'dorm1'],
+    // The handler itself runs no SQL: the session query is the whole floor.
+    floor: async () => undefined,
+    targets: { minRps: 1500, maxP99Ms: 50, minFloorRatio: 0.5 },
+  },
+  {
+    name: 'GET /locations dorm by name',
+    path: '/api/v1/locations?type=dorm&sort=name&limit=50',
+    accounts: ['admin', 'director', 'dorm1', 'repair1'],
+    floor: ({ db, auth, query }) => locationService.list(db, LocationListQuery.parse(query) as never, auth.readSchoolIds),
+    targets: { maxP99Ms: 100, minFloorRatio: 0.5 },
+  },
+  {
+    name: 'GET /students boarders by name',
+    path: '/api/v1/students?boarder=true&sort=name&limit=50',
+    accounts: ['admin', 'principal', 'headteacher1', 'dorm1'],
+    floor: ({ db, auth, query }) => studentService.list(db, StudentListQuery.parse(query) as never, auth.readSchoolIds),
+    targets: { maxP99Ms: 100, minFloorRatio: 0.5 },
+  },
+];
+
+export const queryOf = query;
