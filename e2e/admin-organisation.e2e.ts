@@ -21,8 +21,17 @@ describe('the school admin keeps the organisation', () => {
     const form = page.locator('.ant-modal, .ant-drawer').last();
     await form.getByLabel('编码').fill(code);
     await form.getByLabel('名称').fill(name);
-    await form.getByLabel('类型').click();
-    await page.locator('.ant-select-item-option', { hasText: '功能室' }).first().click();
+    // The dropdown animates open; click the option once it has settled, and check it took.
+    const chosen = form.locator('.ant-select-selection-item', { hasText: '功能室' });
+    for (let attempt = 0; attempt < 4 && !(await chosen.count()); attempt++) {
+      await form.getByLabel('类型').click();
+      const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '功能室' }).first();
+      await option.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.waitForTimeout(400);
+      await option.click();
+      await page.waitForTimeout(200);
+    }
+    expect(await chosen.count()).toBeGreaterThan(0);
     await shot(page, 'admin-location-form');
     await page.getByTestId('form-submit').click();
     await page.getByTestId('record-form').waitFor({ state: 'detached', timeout: 15_000 });
