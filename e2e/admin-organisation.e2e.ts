@@ -22,7 +22,7 @@ describe('the school admin keeps the organisation', () => {
     await form.getByLabel('编码').fill(code);
     await form.getByLabel('名称').fill(name);
     // The dropdown animates open; click the option once it has settled, and check it took.
-    const chosen = form.locator('.ant-select-selection-item', { hasText: '功能室' });
+    const chosen = form.locator('.ant-select-content[title="功能室"], .ant-select-selection-item[title="功能室"]');
     for (let attempt = 0; attempt < 4 && !(await chosen.count()); attempt++) {
       await form.getByLabel('类型').click();
       const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '功能室' }).first();
