@@ -139,11 +139,8 @@ export const locationService = resourceService({
   prepare: (tx, actor, input, existing) => placeLocation(tx, actor.schoolId, input, existing),
   afterWrite: async (tx, actor, row, existing) => {
     // The path holds the ancestors; a move re-roots the whole subtree in one statement.
+    if (!existing) return; // a new location has no subtree yet: prepare() already set its path
     const newPrefix = `${row.path}${row.id}/`;
-    if (!existing) {
-      await tx.execute(sql`UPDATE locations SET path = ${row.path} WHERE school_id = ${actor.schoolId} AND id = ${row.id}`);
-      return;
-    }
     const oldPrefix = `${existing.path}${existing.id}/`;
     if (oldPrefix !== newPrefix) {
       const delta = Number(row.depth) - Number(existing.depth);
