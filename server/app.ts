@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installAuth(app, { db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } });
+  installAuth(app, { db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }, sessionCacheMs: config.sessionCacheMs });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(authRoutes({ db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } }));

@@ -18,7 +18,7 @@ async function main() {
   const config = loadConfig();
   let database;
   try {
-    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, readCache: config.readCache });
   } catch (e) {
     if (e instanceof DataDirLockedError) { console.error(e.message); process.exit(3); }
     throw e;

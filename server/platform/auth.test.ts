@@ -6,11 +6,17 @@ import {
 } from '../test/harness';
 import { rowsOf } from './db';
 import { THROTTLE } from './throttle';
+import { loadConfig } from './config';
 
 let t: TestApp;
+/** The same database without the session cache, for tests that move a session's clock in SQL. */
+let raw: TestApp;
 
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => t.close());
+beforeAll(async () => {
+  t = await createTestApp();
+  raw = await createTestApp({ sessionCacheMs: 0 }, { database: t.database });
+});
+afterAll(async () => { await raw.close(); await t.close(); });
 
 const school = () => createTestSchool(t.db);
 const me = (c: TestClient) => c.get('/api/v1/auth/me');
@@ -144,7 +150,7 @@ describe('sessions', () => {
 
   it('ends after the idle timeout (8 h), and use keeps it alive', async () => {
     const s = await school();
-    const c = await login(t.app, s.users.teacher.username);
+    const c = await login(raw.app, s.users.teacher.username);
     // 7 hours idle: still in, and the request moves the idle clock.
     await t.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '7 hours' WHERE id = ${sessionIdOf(c)}`);
     expect((await me(c)).status).toBe(200);
@@ -158,7 +164,7 @@ describe('sessions', () => {
 
   it('ends at the absolute timeout however active the person is', async () => {
     const s = await school();
-    const c = await login(t.app, s.users.teacher.username);
+    const c = await login(raw.app, s.users.teacher.username);
     const [row] = await rowsOf<{ days: number }>(t.db, sql`SELECT round(extract(epoch FROM expires_at - created_at) / 86400)::int AS days FROM sessions WHERE id = ${sessionIdOf(c)}`);
     expect(Number(row.days)).toBe(7);
     await t.db.execute(sql`UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE id = ${sessionIdOf(c)}`);
@@ -166,7 +172,7 @@ describe('sessions', () => {
   });
 
   it('follows the configured timeouts', async () => {
-    const short = await createTestApp({ sessionIdleMs: 2 * 60_000, sessionAbsoluteMs: 3600_000 }, { database: t.database });
+    const short = await createTestApp({ sessionIdleMs: 2 * 60_000, sessionAbsoluteMs: 3600_000, sessionCacheMs: 0 }, { database: t.database });
     try {
       const s = await school();
       const c = await login(short.app, s.users.teacher.username);
@@ -237,6 +243,43 @@ describe('sessions', () => {
     expect(self.status).toBe(409);
     expect(self.json.error.code).toBe('org.selfDeactivate');
     expect((await me(admin)).status).toBe(200);
+  });
+});
+
+describe('session cache (embedded database)', () => {
+  it('is on for PGlite and off for PostgreSQL', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv).sessionCacheMs).toBe(30_000);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/y' } as NodeJS.ProcessEnv).sessionCacheMs).toBe(0);
+  });
+
+  it('answers from memory within its time, then reads the session again', async () => {
+    const cached = await createTestApp({ sessionCacheMs: 300 }, { database: t.database });
+    try {
+      const s = await school();
+      const c = await login(cached.app, s.users.teacher.username);
+      expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+      // Removed behind the cache's back (no process does this on PGlite): still served from memory …
+      await t.db.execute(sql`DELETE FROM sessions WHERE id = ${sessionIdOf(c)}`);
+      expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+      // … until the entry's time is up.
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+    } finally { await cached.close(); }
+  });
+
+  it('sees role changes, renames, deactivation and school settings at the next request', async () => {
+    const s = await school();
+    const admin = await login(t.app, s.users.admin.username);
+    const c = await login(t.app, s.users.teacher.username);
+    expect((await me(c)).json.roles).toEqual(['teacher']);
+    const user = (await admin.get(`/api/v1/users/${s.users.teacher.id}`)).json;
+    expect((await admin.patch(`/api/v1/users/${s.users.teacher.id}`, { roles: ['teacher', 'head_teacher'], name: '改了名的老师', version: user.version })).status).toBe(200);
+    expect((await me(c)).json).toMatchObject({ roles: ['head_teacher', 'teacher'], name: '改了名的老师' });
+    const school1 = (await admin.get(`/api/v1/schools/${s.schoolId}`)).json;
+    expect((await admin.patch(`/api/v1/schools/${s.schoolId}`, { name: `${s.code} 改名学校`, version: school1.version })).status).toBe(200);
+    expect((await me(c)).json.schoolName).toBe(`${s.code} 改名学校`);
+    expect((await admin.post(`/api/v1/users/${s.users.teacher.id}/deactivate`)).status).toBe(200);
+    expect((await me(c)).status).toBe(401);
   });
 });
 

@@ -10,6 +10,10 @@ export interface Config {
   demo: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** How long a resolved session may be served from memory; 0 = read it per request (PostgreSQL, several processes). */
+  sessionCacheMs: number;
+  /** PGlite: serve list pages from memory until the next write (HOUQIN_READ_CACHE=off to disable). */
+  readCache: boolean;
   trustProxy: boolean;
   logLevel: string;
 }
@@ -27,6 +31,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: !production && !databaseUrl && env.HOUQIN_DEMO !== 'off',
     sessionIdleMs: hours(env.HOUQIN_SESSION_IDLE_HOURS, 8),
     sessionAbsoluteMs: hours(env.HOUQIN_SESSION_ABSOLUTE_HOURS, 24 * 7),
+    sessionCacheMs: databaseUrl ? 0 : (env.HOUQIN_SESSION_CACHE_SECONDS !== undefined ? Number(env.HOUQIN_SESSION_CACHE_SECONDS) : 30) * 1000,
+    readCache: env.HOUQIN_READ_CACHE !== 'off',
     trustProxy: env.HOUQIN_TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
   };

@@ -12,6 +12,8 @@ import { lockDataDir } from './datadir-lock';
 /** A database or a transaction: use cases take this and never care which. */
 export type Db = PgDatabase<PgQueryResultHKT>;
 
+import { ReadCache, watchWrites, attachReadCache } from './readcache';
+
 export const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
 
 export interface Database {
@@ -36,7 +38,11 @@ export interface OpenOptions {
   pglite?: PGlite;
   lock?: boolean;
   poolSize?: number;
+  /** PGlite only: cache list answers until the next write (docs/adr/0004). Default on. */
+  readCache?: boolean;
 }
+
+const watched = new WeakMap<PGlite, ReadCache>();
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
@@ -59,6 +65,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const pglite = client;
   const db = drizzlePglite(pglite) as unknown as Db;
+  if (opts.readCache !== false) {
+    let cache = watched.get(pglite);
+    if (!cache) { cache = new ReadCache(); watchWrites(pglite, cache); watched.set(pglite, cache); }
+    attachReadCache(db, cache);
+  }
   return {
     db, kind: 'pglite', pglite, rows: (q) => rowsOf(db, q),
     close: async () => { try { if (!pglite.closed) await pglite.close(); } finally { release(); } },

@@ -29,7 +29,7 @@ export function isCrossSite(req: FastifyRequest): boolean {
   try { return new URL(origin).host !== req.host; } catch { return true; }
 }
 
-export function installAuth(app: FastifyInstance, deps: { db: Db; policies: PolicyRegistry; times: SessionTimes }) {
+export function installAuth(app: FastifyInstance, deps: { db: Db; policies: PolicyRegistry; times: SessionTimes; sessionCacheMs?: number }) {
   app.decorateRequest('auth', null);
 
   // Deny by default: every /api route declares its action (or says it is public) when registered.
@@ -44,7 +44,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; policies: Poli
   app.addHook('onRequest', async (req, reply) => {
     if (!SAFE.has(req.method) && isCrossSite(req)) return sendError(reply, req, 403, 'crossSite');
     const token = req.cookies?.[SESSION_COOKIE];
-    if (token) req.auth = await loadSession(deps.db, token, deps.times);
+    if (token) req.auth = await loadSession(deps.db, token, deps.times, deps.sessionCacheMs ?? 0);
     const cfg = req.routeOptions.config as { action?: string; public?: boolean } | undefined;
     if (!cfg?.action || cfg.public) return;
     if (!req.auth) return sendError(reply, req, 401, 'unauthenticated');

@@ -10,6 +10,7 @@ import { recordAudit, diff, type Actor } from './audit';
 import { actorOf, readScope } from './http';
 import { keyset, type SortMap } from './pagination';
 import { rowsOf, type Db } from './db';
+import { cachedJson } from './readcache';
 import { sendXlsx, readXlsx, templateXlsx, type SheetColumn } from './excel';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -272,8 +273,16 @@ export function registerResource(app: FastifyInstance, db: Db, svc: ResourceServ
   const read = { action: def.actions.read };
   const write = { action: def.actions.write };
 
-  r.get(def.path, { schema: { tags, querystring: def.listQuery, response: { 200: Page(def.item) } }, config: read },
-    async (req) => svc.list(db, req.query as any, readScope(req, (req.query as any).schoolId)));
+  // Pages are served from the read cache on PGlite until the next write (docs/adr/0004); the text is
+  // what the response schema's serialiser would make of the same page.
+  const pageSchema = Page(def.item);
+  r.get(def.path, { schema: { tags, querystring: def.listQuery, response: { 200: pageSchema } }, config: read }, async (req, reply) => {
+    const q = req.query as any;
+    const scope = readScope(req, q.schoolId);
+    const text = await cachedJson(db, `${def.path}|${scope.join(',')}|${JSON.stringify(q)}`,
+      () => svc.list(db, q, scope), (page) => JSON.stringify(z.encode(pageSchema, page as never)));
+    return reply.type('application/json; charset=utf-8').send(text as never);
+  });
 
   const exportColumns = def.exportColumns ?? (def.importDef?.columns.every((c) => c.value)
     ? (l: Locale) => def.importDef!.columns.map((c) => ({ header: l === 'zh-CN' ? c.zh : c.en, value: (row: Row) => c.value!(row, l) }))

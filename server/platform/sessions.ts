@@ -33,10 +33,50 @@ export async function createSession(db: Db, user: { schoolId: number; userId: nu
   return token;
 }
 
-/** One query per request: the session, its person, their roles and the schools they read. */
-export async function loadSession(db: Db, token: string, times: SessionTimes): Promise<AuthContext | null> {
+/*
+ * Session cache (embedded database only). Only one process may open a PGlite folder (the
+ * data-directory lock) and PGlite runs one statement or transaction at a time, so a cache in this
+ * process cannot go stale behind its back: every path that ends or changes a session, a person or a
+ * school drops the entries concerned (endSession, endUserSessions, forgetSessions). Entries are
+ * reloaded from the database after `cacheMs` anyway. On PostgreSQL (several processes) the cache is
+ * off and every request reads its session.
+ */
+interface CachedSession { ctx: AuthContext; lastSeenMs: number; expiresMs: number; loadedAt: number }
+const cache = new Map<string, CachedSession>();
+const CACHE_MAX = 20_000;
+
+/** Drops cached sessions of a school, or of one person in it (roles, name or school settings changed). */
+export function forgetSessions(schoolId: number, userId?: number, exceptSessionId?: string) {
+  for (const [id, c] of cache) {
+    if (c.ctx.schoolId === schoolId && (userId === undefined || c.ctx.userId === userId) && id !== exceptSessionId) cache.delete(id);
+  }
+}
+
+/** Sessions are resolved once per request; with `cacheMs` > 0 from memory for that long (PGlite only). */
+export async function loadSession(db: Db, token: string, times: SessionTimes, cacheMs = 0): Promise<AuthContext | null> {
   if (!token || token.length > 100) return null;
   const id = tokenHash(token);
+  if (cacheMs > 0) {
+    const c = cache.get(id);
+    const now = Date.now();
+    if (c && now - c.loadedAt < cacheMs && now <= c.expiresMs && now - c.lastSeenMs <= times.idleMs) {
+      if (now - c.lastSeenMs > 60_000) {
+        await db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE school_id = ${c.ctx.schoolId} AND id = ${id}`);
+        c.lastSeenMs = now;
+      }
+      return c.ctx;
+    }
+    if (c) cache.delete(id);
+  }
+  const ctx = await loadSessionRow(db, id, times);
+  if (ctx && cacheMs > 0) {
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(id, ctx);
+  }
+  return ctx?.ctx ?? null;
+}
+
+async function loadSessionRow(db: Db, id: string, times: SessionTimes): Promise<CachedSession | null> {
   const [r] = await rowsOf<Record<string, unknown>>(db, sql`
     SELECT s.school_id, s.user_id, s.last_seen_at, s.expires_at, u.username, u.name, u.active, u.locale,
            sc.name AS school_name, sc.kind, sc.district_id, sc.timezone, sc.active AS school_active,
@@ -55,18 +95,21 @@ export async function loadSession(db: Db, token: string, times: SessionTimes): P
     return null;
   }
   // Touch at most once a minute: a read per request, a write per minute.
+  let seen = lastSeen;
   if (now - lastSeen > 60_000) {
     await db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE school_id = ${r.school_id as number} AND id = ${id}`);
+    seen = now;
   }
   const schoolId = Number(r.school_id);
   const roles = parseArray(r.roles) as Role[];
   const district = r.district_schools == null ? null : parseArray(r.district_schools).map(Number);
-  return {
+  const ctx: AuthContext = {
     sessionId: id, userId: Number(r.user_id), schoolId, username: String(r.username), name: String(r.name), roles,
     districtId: Number(r.district_id), schoolName: String(r.school_name), schoolKind: r.kind as 'school' | 'bureau',
     timezone: String(r.timezone), locale: (r.locale as string) ?? null,
     readSchoolIds: district && roles.includes('inspector') ? district : [schoolId],
   };
+  return { ctx, lastSeenMs: seen, expiresMs: expires, loadedAt: now };
 }
 
 function parseArray(v: unknown): string[] {
@@ -76,14 +119,18 @@ function parseArray(v: unknown): string[] {
 }
 
 export async function endSession(db: Db, sessionId: string) {
+  cache.delete(sessionId);
   await db.execute(sql`DELETE FROM sessions WHERE id = ${sessionId}`);
 }
 
 /** Ends every session of a person (deactivation), or all but one (password change). */
 export async function endUserSessions(db: Db, schoolId: number, userId: number, exceptSessionId?: string) {
+  forgetSessions(schoolId, userId, exceptSessionId);
   await db.execute(sql`DELETE FROM sessions WHERE school_id = ${schoolId} AND user_id = ${userId} AND id <> ${exceptSessionId ?? ''}`);
 }
 
 export async function purgeExpiredSessions(db: Db, times: SessionTimes) {
+  const now = Date.now();
+  for (const [id, c] of cache) if (now > c.expiresMs || now - c.lastSeenMs > times.idleMs) cache.delete(id);
   await db.execute(sql`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < ${new Date(Date.now() - times.idleMs).toISOString()}`);
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors';
 import { actorOf, authOf, readScope } from '../../platform/http';
 import { rowsOf, type Db } from '../../platform/db';
 import { recordAudit, diff } from '../../platform/audit';
+import { forgetSessions } from '../../platform/sessions';
 import { registerResource, toApi } from '../../platform/resource';
 import { districts, schools } from '../../platform/platform.tables';
 import { orgResources } from './org.resources';
@@ -52,6 +53,7 @@ export function orgRoutes(db: Db) {
         if (!changes) return schoolApi(existing);
         const [row] = await tx.update(schools).set({ ...values, version: existing.version + 1, updatedAt: new Date() }).where(eq(schools.id, actor.schoolId)).returning();
         await recordAudit(tx as unknown as Db, actor, { entity: 'school', entityId: actor.schoolId, action: 'update', ...changes });
+        forgetSessions(actor.schoolId); // name and time zone are part of every session
         return schoolApi(row);
       });
     });

@@ -51,6 +51,7 @@ export const locations = pgTable('locations', {
   uniqueIndex('locations_school_code_uq').on(t.schoolId, t.code),
   index('locations_school_name_idx').on(t.schoolId, t.name, t.id),
   index('locations_school_type_idx').on(t.schoolId, t.type, t.id),
+  index('locations_school_type_name_idx').on(t.schoolId, t.type, t.name, t.id),
   index('locations_school_building_idx').on(t.schoolId, t.buildingId),
   index('locations_school_parent_idx').on(t.schoolId, t.parentId),
   index('locations_school_path_idx').on(t.schoolId, t.path.op('text_pattern_ops')),
@@ -105,5 +106,6 @@ export const students = pgTable('students', {
   index('students_school_class_idx').on(t.schoolId, t.classId, t.id),
   index('students_school_name_idx').on(t.schoolId, t.name, t.id),
   index('students_school_boarder_idx').on(t.schoolId, t.boarder, t.id),
+  index('students_school_boarder_name_idx').on(t.schoolId, t.boarder, t.name, t.id),
   foreignKey({ columns: [t.schoolId, t.classId], foreignColumns: [classes.schoolId, classes.id] }),
 ]);

@@ -7,7 +7,7 @@ import { rowsOf, type Db } from '../../platform/db';
 import { recordAudit, type Actor } from '../../platform/audit';
 import { users, userRoles, usernames } from '../../platform/platform.tables';
 import { hashPassword } from '../../platform/passwords';
-import { endUserSessions } from '../../platform/sessions';
+import { endUserSessions, forgetSessions } from '../../platform/sessions';
 import { resourceService } from '../../platform/resource';
 import { refs } from './org.refs';
 
@@ -66,6 +66,7 @@ export const userService = resourceService({
   },
   afterWrite: async (tx, actor, row, existing, input) => {
     if (input.roles) await setRoles(tx, actor, row.id, input.roles);
+    if (existing) forgetSessions(actor.schoolId, row.id); // name, roles or department: the next request reads them again
     if (!existing) {
       try {
         await tx.insert(usernames).values({ username: row.username.toLowerCase(), schoolId: actor.schoolId, userId: row.id });

@@ -1,0 +1,2 @@
+CREATE INDEX "locations_school_type_name_idx" ON "locations" USING btree ("school_id","type","name","id");--> statement-breakpoint
+CREATE INDEX "students_school_boarder_name_idx" ON "students" USING btree ("school_id","boarder","name","id");
