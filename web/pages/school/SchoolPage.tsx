@@ -11,6 +11,7 @@ import { renderTyped, fieldLabel } from '../../components/resource/display';
 import { FieldInput, applyServerErrors, toApiValue, toFormValue, useZodLocale, zodRule } from '../../components/resource/formKit';
 import type { FieldDef } from '../../components/resource/types';
 import { useIsPhone } from '../../components/useIsPhone';
+import { FilesSettingsCard } from './FilesSettingsCard';
 
 const FIELDS: FieldDef[] = [
   { name: 'name', type: { kind: 'text' } },
@@ -95,6 +96,7 @@ export default function SchoolPage() {
           </Form>
         </Card>
       )}
+      <FilesSettingsCard />
     </div>
   );
 }
