@@ -6,6 +6,7 @@ import { NAV, isGroup, navKeyOf, type NavEntry, type NavItem } from './nav';
 import { useI18n } from './i18n';
 import { FullPageSpin, useCan, useCurrentUser, useLogout } from './auth';
 import { useIsNarrow, useIsPhone } from '../components/useIsPhone';
+import { NotificationBell } from '../components/notifications/NotificationBell';
 
 const SIDER_WIDTH = 216;
 
@@ -130,6 +131,7 @@ export function AppLayout() {
           <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0, fontSize: phone ? 15 : 16 }} data-testid="school-name">
             {me.schoolName}
           </Typography.Text>
+          <NotificationBell />
           <LangSwitch style={phone ? { paddingInline: 6 } : undefined} />
           <UserMenu compact={phone} />
         </Layout.Header>

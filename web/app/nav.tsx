@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import {
   HomeOutlined, ApartmentOutlined, EnvironmentOutlined, BankOutlined, BuildOutlined, TeamOutlined, ReadOutlined,
   UserOutlined, IdcardOutlined, SettingOutlined, AuditOutlined, ToolOutlined, SafetyOutlined, CoffeeOutlined,
-  InboxOutlined, AccountBookOutlined, HddOutlined, ClusterOutlined, ClockCircleOutlined,
+  InboxOutlined, AccountBookOutlined, HddOutlined, ClusterOutlined, ClockCircleOutlined, CarryOutOutlined,
+  FormOutlined, ProfileOutlined, SendOutlined, SolutionOutlined, TableOutlined, BarChartOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 
 export interface NavItem {
@@ -23,6 +24,7 @@ export const isGroup = (e: NavEntry): e is NavGroup => 'items' in e;
 
 export const NAV: NavEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'my-tasks', path: '/tasks', labelKey: 'menu.myTasks', icon: <CarryOutOutlined /> },
   {
     key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined />, items: [
       { key: 'campuses', path: '/org/campuses', labelKey: 'menu.campuses', icon: <BankOutlined />, action: 'org.structure.read' },
@@ -33,13 +35,23 @@ export const NAV: NavEntry[] = [
       { key: 'students', path: '/org/students', labelKey: 'menu.students', icon: <TeamOutlined />, action: 'org.students.read' },
     ],
   },
+  {
+    key: 'repairs', labelKey: 'menu.repairs', icon: <ToolOutlined />, items: [
+      { key: 'repair-report', path: '/repairs/new', labelKey: 'repairs.menu.report', icon: <FormOutlined />, action: 'repairs.order.report' },
+      { key: 'repairs-mine', path: '/repairs/mine', labelKey: 'repairs.menu.mine', icon: <ProfileOutlined />, action: 'repairs.order.report' },
+      { key: 'repairs-dispatch', path: '/repairs/dispatch', labelKey: 'repairs.menu.dispatch', icon: <SendOutlined />, action: 'repairs.order.dispatch' },
+      { key: 'repairs-queue', path: '/repairs/queue', labelKey: 'repairs.menu.queue', icon: <SolutionOutlined />, action: 'repairs.order.work' },
+      { key: 'repairs-log', path: '/repairs/log', labelKey: 'repairs.menu.log', icon: <TableOutlined />, action: 'repairs.log.read' },
+      { key: 'repairs-stats', path: '/repairs/stats', labelKey: 'repairs.menu.stats', icon: <BarChartOutlined />, action: 'repairs.stats.read' },
+      { key: 'repairs-plans', path: '/repairs/plans', labelKey: 'repairs.menu.plans', icon: <ScheduleOutlined />, action: 'repairs.plans.read' },
+    ],
+  },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <IdcardOutlined />, action: 'org.staff.read' },
   { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: 'org.school.write' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, action: 'audit.read' },
   {
     key: 'soon', labelKey: 'menu.soonGroup', icon: <ClockCircleOutlined />, items: [
       { key: 'assets', path: '/soon/assets', labelKey: 'menu.assets', icon: <HddOutlined />, soon: true },
-      { key: 'repairs', path: '/soon/repairs', labelKey: 'menu.repairs', icon: <ToolOutlined />, soon: true },
       { key: 'safety', path: '/soon/safety', labelKey: 'menu.safety', icon: <SafetyOutlined />, soon: true },
       { key: 'canteen', path: '/soon/canteen', labelKey: 'menu.canteen', icon: <CoffeeOutlined />, soon: true },
       { key: 'warehouse', path: '/soon/warehouse', labelKey: 'menu.warehouse', icon: <InboxOutlined />, soon: true },
@@ -49,7 +61,7 @@ export const NAV: NavEntry[] = [
   },
 ];
 
-export const SOON_KEYS = ['assets', 'repairs', 'safety', 'canteen', 'warehouse', 'finance', 'dorms'] as const;
+export const SOON_KEYS = ['assets', 'safety', 'canteen', 'warehouse', 'finance', 'dorms'] as const;
 
 /** The menu key of a path: the longest nav path that prefixes it. */
 export function navKeyOf(pathname: string): string {

@@ -17,6 +17,15 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const SchoolPage = lazy(() => import('../pages/school/SchoolPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+const MyTasksPage = lazy(() => import('../pages/tasks/MyTasksPage'));
+const RepairReportPage = lazy(() => import('../pages/repairs/ReportPage'));
+const MyRepairsPage = lazy(() => import('../pages/repairs/MyRepairsPage'));
+const DispatchBoardPage = lazy(() => import('../pages/repairs/DispatchBoardPage'));
+const WorkerQueuePage = lazy(() => import('../pages/repairs/WorkerQueuePage'));
+const RepairDetailPage = lazy(() => import('../pages/repairs/RepairDetailPage'));
+const RepairLogPage = lazy(() => import('../pages/repairs/RepairLogPage'));
+const RepairStatsPage = lazy(() => import('../pages/repairs/RepairStatsPage'));
+const RepairPlansPage = lazy(() => import('../pages/repairs/PlansPage'));
 const ComingSoonPage = lazy(() => import('../pages/misc/ComingSoonPage'));
 const NotFound = lazy(() => import('./Forbidden').then((m) => ({ default: m.NotFound })));
 
@@ -38,6 +47,15 @@ export const router = createBrowserRouter([
       { path: 'users', element: guarded('org.staff.read', <UsersPage />) },
       { path: 'school', element: guarded('org.school.write', <SchoolPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+      { path: 'repairs/new', element: guarded('repairs.order.report', <RepairReportPage />) },
+      { path: 'repairs/mine', element: guarded('repairs.order.report', <MyRepairsPage />) },
+      { path: 'repairs/dispatch', element: guarded('repairs.order.dispatch', <DispatchBoardPage />) },
+      { path: 'repairs/queue', element: guarded('repairs.order.work', <WorkerQueuePage />) },
+      { path: 'repairs/log', element: guarded('repairs.log.read', <RepairLogPage />) },
+      { path: 'repairs/stats', element: guarded('repairs.stats.read', <RepairStatsPage />) },
+      { path: 'repairs/plans', element: guarded('repairs.plans.read', <RepairPlansPage />) },
+      { path: 'repairs/:id', element: guarded('repairs.order.read', <RepairDetailPage />) },
+      { path: 'tasks', element: <MyTasksPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: 'soon/:module', element: <ComingSoonPage /> },
       { path: '*', element: <NotFound /> },

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
-import { EnvironmentOutlined, IdcardOutlined, TeamOutlined, HomeOutlined, ReadOutlined, BuildOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { EnvironmentOutlined, IdcardOutlined, TeamOutlined, HomeOutlined, ReadOutlined, BuildOutlined, RightOutlined, ToolOutlined } from '@ant-design/icons';
 import type { OrgSummary, School } from '../../../contracts/org';
 import { useSchools, useSummary } from '../../api/hooks';
 import { useCan, useCurrentUser } from '../../app/auth';
@@ -131,9 +131,11 @@ function DistrictHome() {
 export default function HomePage() {
   const { t } = useI18n();
   const me = useCurrentUser();
+  const can = useCan();
   return (
     <div data-testid="page-home">
-      <PageHeader title={t('home.greeting', { name: me.name })} sub={me.roles.map((r) => t(`enums.role.${r}`)).join('、') + ' · ' + me.schoolName} />
+      <PageHeader title={t('home.greeting', { name: me.name })} sub={me.roles.map((r) => t(`enums.role.${r}`)).join('、') + ' · ' + me.schoolName}
+        extra={can('repairs.order.report') && <Link to="/repairs/new" data-testid="repair-report"><Button type="primary" size="large" icon={<ToolOutlined />}>{t('repairs.menu.reportCta')}</Button></Link>} />
       {me.schoolKind === 'bureau' ? <DistrictHome /> : <SchoolHome />}
     </div>
   );
