@@ -11,7 +11,7 @@ import type { Exec } from './lib/database';
  */
 
 /** Bump when the generated data changes: a reused PGlite folder of another version is rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const BENCH_PASSWORD = 'houqin-bench';
 const BATCH = 5000;
 
@@ -28,6 +28,8 @@ export interface GenerateContext {
   random: () => number;
   /** The next id of a table (ids are unique per table, as the identity columns make them). */
   nextId(table: string): number;
+  /** Reserves n consecutive ids of a table for rows made in SQL; returns the first. */
+  reserveIds(table: string, n: number): number;
   /** Queues rows for a table; tables are written in the order they are first added. */
   add(table: string, rows: Row[]): void;
   /** Ids of this school's rows other steps refer to (staff by role, locations by code …). */
@@ -41,7 +43,12 @@ export interface SchoolRefs {
   classes: { id: number; grade: number }[];
 }
 
-export interface GenerateStep { name: string; run(ctx: GenerateContext): void }
+export interface GenerateStep {
+  name: string;
+  run(ctx: GenerateContext): void;
+  /** Statements run after every queued row is written (bulk data made in SQL, e.g. generate_series). */
+  sql?(ctx: GenerateContext): string[];
+}
 
 /** Usernames are unique across the installation: b<school index>-<role>. */
 export const benchUsername = (schoolIndex: number, account: string) => `b${schoolIndex}-${account}`;
@@ -201,8 +208,80 @@ function addStaff(ctx: GenerateContext, schoolId: number, staff: { username: str
   return refs;
 }
 
+/** Repair orders per school: the issue's stress size (issue #3: 100,000 per school). */
+export const REPAIRS_PER_SCHOOL = Number(process.env.BENCH_REPAIRS_PER_SCHOOL ?? 100_000);
+const CATEGORIES = ['water', 'electric', 'doorWindow', 'furniture', 'multimedia', 'network', 'building', 'other'];
+const ITEMS = [['更换灯管', '根'], ['阀门水嘴', '只'], ['零星维修', '次'], ['更换开关插座', '个'], ['更换门锁', '把'], ['课桌椅维修', '套']];
+
+/**
+ * Repairs: a year of orders per school, made in SQL (generate_series) so 2 million rows take
+ * seconds, not a 2 GB queue in this process. Deterministic: every "random" choice is a hash of
+ * the row number. The last 0.3 % are still open; ~2 % cancelled; the rest closed and rated.
+ */
+const repairsStep: GenerateStep = {
+  name: 'repairs',
+  run() {},
+  sql(ctx) {
+    const n = REPAIRS_PER_SCHOOL;
+    if (!n) return [];
+    const out: string[] = [];
+    const arr = (xs: (string | number)[]) => `(ARRAY[${xs.map((x) => (typeof x === 'number' ? x : `'${x}'`)).join(',')}])`;
+    for (const school of ctx.schools) {
+      const refs = ctx.refs.get(school.id)!;
+      const first = ctx.reserveIds('repair_orders', n) - 1;
+      const locIds = Object.values(refs.locations);
+      const workers = refs.staff.filter((x) => x.roles.includes('repair_worker')).map((x) => x.id);
+      const reporters = refs.staff.map((x) => x.id);
+      // Seconds between orders so that n of them span 365 days up to now.
+      const step = Math.floor((365 * 86400) / n);
+      out.push(`INSERT INTO repair_orders (school_id, id, code, state, category, urgency, description, location_id, building_id, reporter_id, assignee_id,
+          reported_at, dispatched_at, accepted_at, completed_at, closed_at, cancelled_at, response_due_at, done_due_at, overdue, overdue_at, hours, complete_note, rating)
+        OVERRIDING SYSTEM VALUE
+        SELECT ${school.id}, ${first} + g, 'B' || lpad(g::text, 7, '0'), st, cat, urg, cat || ' 故障 #' || g, loc,
+               (SELECT building_id FROM locations l WHERE l.school_id = ${school.id} AND l.id = loc),
+               ${arr(reporters)}[1 + r3 % ${reporters.length}],
+               CASE WHEN st = 'reported' THEN NULL ELSE ${arr(workers)}[1 + r1 % ${workers.length}] END,
+               rep,
+               CASE WHEN st IN ('reported') THEN NULL ELSE rep + interval '5 minutes' END,
+               CASE WHEN st IN ('reported', 'dispatched', 'cancelled') THEN NULL ELSE acc END,
+               CASE WHEN st IN ('completed', 'closed') THEN done END,
+               CASE WHEN st = 'closed' THEN done + interval '1 day' END,
+               CASE WHEN st = 'cancelled' THEN rep + interval '30 minutes' END,
+               rep + resp, rep + lim,
+               (acc > rep + resp OR done > rep + lim) AND st <> 'cancelled',
+               CASE WHEN (acc > rep + resp OR done > rep + lim) AND st <> 'cancelled' THEN LEAST(rep + resp, rep + lim) END,
+               CASE WHEN st IN ('completed', 'closed') THEN 0.5 + (r2 % 8) * 0.5 END,
+               CASE WHEN st IN ('completed', 'closed') THEN '已修复' END,
+               CASE WHEN st = 'closed' AND r3 % 10 > 0 THEN 3 + r3 % 3 END
+          FROM (
+            SELECT g, r1, r2, r3, rep,
+                   CASE WHEN g > ${n} - ${Math.ceil(n * 0.003)} THEN (ARRAY['reported','dispatched','in_progress','completed','reopened'])[1 + r1 % 5]
+                        WHEN r2 < 20 THEN 'cancelled' ELSE 'closed' END AS st,
+                   (${arr(CATEGORIES)})[1 + r1 % ${CATEGORIES.length}] AS cat,
+                   CASE WHEN r3 < 100 THEN 'urgent' ELSE 'normal' END AS urg,
+                   ${arr(locIds)}[1 + (r2 * 7 + r1) % ${locIds.length}] AS loc,
+                   CASE WHEN r3 < 100 THEN interval '2 hours' ELSE interval '24 hours' END AS resp,
+                   CASE WHEN r3 < 100 THEN interval '24 hours' ELSE interval '72 hours' END AS lim,
+                   rep + (10 + r1 % 600) * interval '1 minute' AS acc,
+                   rep + (40 + r1 % 600 + r2 * 4) * interval '1 minute' AS done
+              FROM (SELECT g, ((g::bigint * 7919) % 1000)::int AS r1, ((g::bigint * 104729) % 1000)::int AS r2, ((g::bigint * 1299709) % 1000)::int AS r3,
+                           now() - ((${n} - g) * ${step} + 600) * interval '1 second' AS rep
+                      FROM generate_series(1, ${n}) g) x
+          ) y`);
+      // Materials on a third of the completed orders: the statistics' "更换灯管 13 次".
+      const itemFirst = ctx.reserveIds('repair_items', Math.ceil(n / 3) + 1) - 1;
+      out.push(`INSERT INTO repair_items (school_id, id, order_id, name, quantity, unit)
+        OVERRIDING SYSTEM VALUE
+        SELECT school_id, ${itemFirst} + row_number() OVER (ORDER BY id), id, (${arr(ITEMS.map((i) => i[0]))})[1 + id % ${ITEMS.length}],
+               1 + id % 4, (${arr(ITEMS.map((i) => i[1]))})[1 + id % ${ITEMS.length}]
+          FROM repair_orders WHERE school_id = ${school.id} AND id % 3 = 0 AND completed_at IS NOT NULL AND id <= ${first} + ${n}`);
+    }
+    return out;
+  },
+};
+
 /** Every module's data, in dependency order. Later modules append their step. */
-export const generateSteps: GenerateStep[] = [orgStep];
+export const generateSteps: GenerateStep[] = [orgStep, repairsStep];
 
 export interface GenerateResult { schools: BenchSchool[]; rows: Record<string, number>; ms: number }
 
@@ -219,6 +298,7 @@ export async function generateDistrict(exec: Exec, schoolCount: number, password
   const ctx: GenerateContext = {
     schoolCount, districtId: 1, bureauId: 1, schools, passwordHash, random: seededRandom(20260901),
     nextId: (table) => { const n = (counters.get(table) ?? 0) + 1; counters.set(table, n); return n; },
+    reserveIds: (table, n) => { const first = (counters.get(table) ?? 0) + 1; counters.set(table, first + n - 1); return first; },
     add: (table, rows) => { if (!queued.has(table)) queued.set(table, []); queued.get(table)!.push(...rows); },
     refs: new Map(),
   };
@@ -230,6 +310,7 @@ export async function generateDistrict(exec: Exec, schoolCount: number, password
   counters.set('districts', 1);
   counters.set('schools', schoolCount + 1);
   for (const step of generateSteps) step.run(ctx);
+  const statements = generateSteps.flatMap((step) => step.sql?.(ctx) ?? []);
 
   const rows: Record<string, number> = {};
   await exec('BEGIN');
@@ -244,6 +325,13 @@ export async function generateDistrict(exec: Exec, schoolCount: number, password
           [JSON.stringify(list.slice(i, i + BATCH))]);
       }
     }
+    const made = new Set<string>();
+    for (const text of statements) {
+      await exec(text);
+      const m = /^\s*INSERT INTO "?(\w+)"?/i.exec(text);
+      if (m) made.add(m[1]);
+    }
+    for (const table of made) rows[table] = Number((await exec(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n);
     // Identity columns continue after the ids given here.
     for (const [table, n] of counters) {
       await exec(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), ${n})`);

@@ -8,8 +8,9 @@ import { openDatabase, migrateDatabase, migrationsFolder, type Database } from '
 import { createSession, loadSession, type SessionTimes } from '../server/platform/sessions';
 import { hashPassword } from '../server/platform/passwords';
 import { loadConfig } from '../server/platform/config';
-import { generateDistrict, GENERATOR_VERSION, BENCH_PASSWORD } from './generate';
-import { workloads, queryOf, type Workload } from './workloads';
+import { generateDistrict, GENERATOR_VERSION, BENCH_PASSWORD, REPAIRS_PER_SCHOOL } from './generate';
+import { workloads, scenarios, queryOf, type Workload } from './workloads';
+import { scenarioClient, scenarioLoad } from './lib/scenario';
 import { execOf, recordingDb, postgresReachable, adminQuery, withDatabase, type Exec, type Statement } from './lib/database';
 import { httpLoad, sqlLoad, type Measure } from './lib/load';
 import { spawnNode, stopAll, freePort, waitHealthy, sampleMemory, httpGet } from './lib/process';
@@ -64,6 +65,7 @@ const opts = {
 for (const [k, v] of Object.entries(opts)) if (!Number.isFinite(v) || v < 0 || (k !== 'warmup' && v <= 0)) throw new Error(`--${k} must be a positive number`);
 if (args.nice !== undefined) setPriority(Number(args.nice)); // children (server, bare server) inherit it
 const selected = workloads.filter((w) => !args.only || w.name.includes(args.only));
+const selectedScenarios = scenarios.filter((w) => !args.only || w.name.includes(args.only));
 const times: SessionTimes = { idleMs: loadConfig({}).sessionIdleMs, absoluteMs: loadConfig({}).sessionAbsoluteMs };
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -75,7 +77,7 @@ async function cleanup() {
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 
-const accountsOf = (w: Workload) => accountsFor(w, opts.schools);
+const accountsOf = (w: Pick<Workload, 'accounts'>) => accountsFor(w, opts.schools);
 
 /** A folder generated under other migrations is rebuilt (a regenerated migration would be re-run on it). */
 function migrationsSignature(): string {
@@ -93,7 +95,7 @@ async function prepareDatabase(kind: 'pglite' | 'postgres', pgUrl?: string): Pro
   if (kind === 'pglite') {
     const dir = resolve(args['data-dir'] ?? join(root, '.bench-data', `pglite-${opts.schools}`));
     const markerFile = `${dir}.json`;
-    const want = { schools: opts.schools, generator: GENERATOR_VERSION, migrations: migrationsSignature() };
+    const want = { schools: opts.schools, generator: GENERATOR_VERSION, repairsPerSchool: REPAIRS_PER_SCHOOL, migrations: migrationsSignature() };
     let reuse = false;
     if (!args.regenerate && existsSync(dir) && existsSync(markerFile)) {
       try {
@@ -209,7 +211,7 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
   const memory = sampleMemory(server.pid);
   log(`healthy after ${(startupMs / 1000).toFixed(2)} s`);
 
-  const cookies = await loginAll(server.url, selected.flatMap(accountsOf));
+  const cookies = await loginAll(server.url, [...selected, ...selectedScenarios].flatMap(accountsOf));
   const bodies: unknown[] = [];
   const http: Measure[] = [];
   for (const w of selected) {
@@ -220,6 +222,19 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
     log(`server: ${w.name} (${opts.connections} connections, ${opts.duration} s, ${headers.length} accounts)`);
     if (opts.warmup) await httpLoad({ url: server.url, path: w.path, headers, connections: opts.connections, seconds: opts.warmup });
     http.push(await httpLoad({ url: server.url, path: w.path, headers, connections: opts.connections, seconds: opts.duration, pid: server.pid, postgres: kind === 'postgres' }));
+  }
+  // Write scenarios last: they add rows (and empty the read cache) as they go.
+  const writes: BackendResult['scenarios'] = [];
+  for (const sc of selectedScenarios) {
+    const clients = await Promise.all(accountsOf(sc).map(async (u) => {
+      const client = scenarioClient(server.url, u, cookies.get(u)!);
+      return { client, state: await sc.prepare(client) };
+    }));
+    log(`server: ${sc.name} (${opts.connections} concurrent users, ${opts.duration} s, ${clients.length} accounts)`);
+    if (opts.warmup) await scenarioLoad(sc, clients, opts.connections, opts.warmup);
+    const m = await scenarioLoad(sc, clients, opts.connections, opts.duration, server.pid);
+    if (m.firstError) log(`${sc.name}: first error: ${m.firstError}`);
+    writes.push({ name: sc.name, targets: sc.targets, measure: m });
   }
   const mem = memory.stop();
   await server.stop();
@@ -251,6 +266,7 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
     kind, startedAt: startedAt.toISOString(), schools: opts.schools, connections: opts.connections, duration: opts.duration,
     generation: prepared.generation, startupMs, memory: mem,
     rows: selected.map((w, i) => ({ workload: w, http: http[i], bare: bareFloors[i], sql: sqlFloors[i], bodyBytes: JSON.stringify(bodies[i]).length })),
+    scenarios: writes,
   };
 }
 

@@ -2,6 +2,11 @@ import type { Db } from '../server/platform/db';
 import type { AuthContext } from '../server/platform/sessions';
 import { locationService, studentService } from '../server/modules/org';
 import { LocationListQuery, StudentListQuery } from '../contracts/org';
+import type { Scenario } from './lib/scenario';
+import sharp from 'sharp';
+import { listRepairs, repairStats } from '../server/modules/repairs';
+import { RepairListQuery, StatsQuery } from '../contracts/repairs';
+import { systemClock } from '../server/platform/clock';
 
 /*
  * What `npm run bench` measures. A module that wants its endpoints measured appends a workload
@@ -68,6 +73,52 @@ export const workloads: Workload[] = [
     accounts: ['admin', 'principal', 'headteacher1', 'dorm1'],
     floor: ({ db, auth, query }) => studentService.list(db, StudentListQuery.parse(query) as never, auth.readSchoolIds),
     targets: { maxP99Ms: 100, minFloorRatio: 0.5 },
+  },
+  {
+    // The director's board: late electrical orders, newest first (100,000 orders per school).
+    name: 'GET /repairs overdue electric, closed',
+    path: '/api/v1/repairs?state=closed&overdue=true&category=electric&limit=50',
+    accounts: ['director', 'admin', 'principal', 'vice'],
+    floor: ({ db, auth, query }) => listRepairs(db, { schoolIds: auth.readSchoolIds, userId: auth.userId, roles: auth.roles, timezone: auth.timezone },
+      RepairListQuery.parse(query), new Date()),
+    targets: { maxP99Ms: 100 },
+  },
+  {
+    name: 'GET /repairs/stats for the term',
+    path: '/api/v1/repairs/stats?from=2026-09-01&to=2027-01-20',
+    accounts: ['director', 'admin', 'principal', 'vice'],
+    floor: ({ db, auth, query }) => repairStats(db, auth.readSchoolIds, systemClock, StatsQuery.parse(query), 'zh-CN'),
+    targets: { maxP99Ms: 100 },
+  },
+];
+
+/** A phone photo as the report form sends it: shrunk in the browser to 1600 px, JPEG 0.85. */
+let photo: Uint8Array | undefined;
+async function phonePhoto(): Promise<Uint8Array> {
+  // Upscaled noise: smooth shapes that compress like a photo, not like a flat colour.
+  photo ??= await sharp({ create: { width: 200, height: 150, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .resize(1600, 1200, { kernel: 'cubic' }).jpeg({ quality: 85 }).toBuffer();
+  return photo;
+}
+
+/** Write scenarios, measured after the GET workloads (they add rows). Modules append theirs. */
+export const scenarios: Scenario[] = [
+  {
+    // Upload one photo, then report the fault with it: what the phone form does on submit.
+    name: 'report a fault with one photo',
+    accounts: ['teacher1', 'headteacher1', 'dorm1', 'guard1'],
+    prepare: async (c) => {
+      const page = await c.json<{ items: { id: number }[] }>('GET', '/api/v1/locations?type=classroom&limit=10');
+      return { locations: page.items.map((l) => l.id), photo: await phonePhoto() };
+    },
+    step: async (c, s: { locations: number[]; photo: Uint8Array }, seq) => {
+      const file = await c.upload<{ id: string }>('/api/v1/files', 'file', `IMG_${seq}.jpg`, 'image/jpeg', s.photo);
+      await c.json('POST', '/api/v1/repairs', {
+        locationId: s.locations[seq % s.locations.length], category: 'electric', urgency: 'normal',
+        description: `教室灯管不亮（基准 ${seq}）`, photoIds: [file.id],
+      });
+    },
+    targets: { maxP99Ms: 150 },
   },
 ];
 

@@ -16,11 +16,18 @@ import { PolicyRegistry } from './platform/authz';
 import { platformPolicy } from './platform/platform.policy';
 import { authRoutes } from './platform/auth.routes';
 import { auditRoutes } from './platform/audit.routes';
+import { filesRoutes } from './platform/files.routes';
+import { settingsRoutes } from './platform/settings.routes';
+import { platformSettings, type SettingsDef } from './platform/settings';
+import { notificationRoutes } from './platform/notifications.routes';
+import { taskRoutes } from './platform/tasks.routes';
+import { calendarSettings } from './platform/schedules';
 import type { Db } from './platform/db';
 import type { Config } from './platform/config';
 import { loadConfig } from './platform/config';
 import { modules as allModules } from './modules/registry';
 import type { HouqinModule } from './platform/module';
+import { systemClock, type Clock } from './platform/clock';
 
 export interface AppDeps {
   db: Db;
@@ -29,12 +36,15 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Serve the built web app from this folder when it exists. */
   webDist?: string;
+  /** Business time (tests pass a manualClock). */
+  clock?: Clock;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { policies: PolicyRegistry }> {
   const config = deps.config ?? loadConfig();
+  const clock = deps.clock ?? systemClock;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
@@ -79,7 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(authRoutes({ db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } }));
   await app.register(auditRoutes(deps.db));
-  for (const m of mods) await app.register(m.routes({ db: deps.db, config }));
+  await app.register(filesRoutes({ db: deps.db, clock }));
+  await app.register(settingsRoutes(deps.db, [...platformSettings, calendarSettings as SettingsDef<unknown>, ...mods.flatMap((m) => m.settings ?? [])]));
+  await app.register(notificationRoutes(deps.db, clock));
+  await app.register(taskRoutes(deps.db, clock));
+  for (const m of mods) await app.register(m.routes({ db: deps.db, config, clock }));
 
   const dist = deps.webDist ?? defaultWebDist;
   const spa = existsSync(join(dist, 'index.html'));

@@ -2,8 +2,9 @@ import { loadConfig } from './platform/config';
 import { openDatabase, migrateDatabase } from './platform/db';
 import { DataDirLockedError } from './platform/datadir-lock';
 import { buildApp } from './app';
-import { purgeExpiredSessions } from './platform/sessions';
-import { purgeLoginThrottle } from './platform/throttle';
+import { startJobs, type JobRunner } from './platform/jobs';
+import { systemClock } from './platform/clock';
+import { modules } from './modules/registry';
 import { seedDemo, demoLogins } from './demo/seed';
 import { rowsOf, type Db } from './platform/db';
 import { sql } from 'drizzle-orm';
@@ -28,6 +29,7 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log(`${signal}: closing`);
+    try { await jobs?.stop(); } catch { /* closing anyway */ }
     try { await app?.close(); } catch { /* closing anyway */ }
     await database.close();
     process.exit(0);
@@ -35,6 +37,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: JobRunner | undefined;
   try {
     await migrateDatabase(database);
     if (config.demo) {
@@ -45,12 +48,10 @@ async function main() {
     }
     app = await buildApp({ db: database.db, config });
     await app.listen({ port: config.port, host: config.host });
-    // Housekeeping: ended sessions and old login counters leave the tables every 10 minutes.
-    const times = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
-    setInterval(() => {
-      void purgeExpiredSessions(database.db, times).then(() => purgeLoginThrottle(database.db)).catch((e) => app?.log.error(e));
-    }, 10 * 60_000).unref();
+    // Background jobs: schedules, overdue tasks, the notification outbox, purges (server/platform/jobs.ts).
+    jobs = startJobs({ db: database.db, clock: systemClock, log: app.log, modules, config });
   } catch (e) {
+    await jobs?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close();
     throw e;

@@ -8,7 +8,7 @@ export function sampleSchools(n: number): number[] {
 }
 
 /** The usernames a workload's requests rotate through. */
-export const accountsOf = (w: Workload, schools: number) => sampleSchools(schools).flatMap((s) => w.accounts.map((a) => benchUsername(s, a)));
+export const accountsOf = (w: Pick<Workload, 'accounts'>, schools: number) => sampleSchools(schools).flatMap((s) => w.accounts.map((a) => benchUsername(s, a)));
 
 /** Logs in through the server's own endpoint; returns the session cookie of each username. */
 export async function loginAll(baseUrl: string, usernames: Iterable<string>): Promise<Map<string, string>> {

@@ -19,6 +19,8 @@ export interface BackendResult {
   startupMs: number;
   memory: { peakRssMb: number; hwmMb: number };
   rows: BackendRow[];
+  /** Write scenarios (several requests each), measured after the GET workloads. */
+  scenarios: { name: string; targets: { maxP99Ms?: number }; measure: Measure }[];
 }
 
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
@@ -45,6 +47,10 @@ export function checks(r: BackendResult): Check[] {
     }
     if (row.http.errors > 0) out.push({ target: `${name} no errors`, measured: `${int(row.http.errors)} errors`, pass: false });
   }
+  for (const sc of r.scenarios) {
+    if (sc.targets.maxP99Ms !== undefined) out.push({ target: `${sc.name} p99 ≤ ${sc.targets.maxP99Ms} ms`, measured: `${ms(sc.measure.p99)} ms`, pass: sc.measure.p99 <= sc.targets.maxP99Ms });
+    if (sc.measure.errors > 0) out.push({ target: `${sc.name} no errors`, measured: `${int(sc.measure.errors)} errors`, pass: false });
+  }
   out.push({ target: `server memory ≤ ${SERVER_TARGETS.maxMemoryMb} MB (peak VmHWM)`, measured: `${int(r.memory.hwmMb)} MB`, pass: r.memory.hwmMb <= SERVER_TARGETS.maxMemoryMb });
   out.push({ target: `healthy within ${SERVER_TARGETS.maxStartupS} s on an existing database`, measured: `${(r.startupMs / 1000).toFixed(2)} s`, pass: r.startupMs / 1000 <= SERVER_TARGETS.maxStartupS });
   return out;
@@ -65,7 +71,12 @@ export function printResult(r: BackendResult): void {
   console.log(table(head, rows));
   console.log(`per conn = fewest–most requests one connection (SQL: one caller) completed: far apart = unfair service`);
   console.log(`CPU ms = CPU time per request of the server process${r.kind === 'postgres' ? ' + PostgreSQL' : ''} (bare: the bare server; SQL: the bench process${r.kind === 'postgres' ? ' + PostgreSQL' : ' running PGlite'}), from /proc`);
-  const busy = Math.max(...r.rows.flatMap((x) => [x.http.otherCores, x.bare.otherCores, x.sql.otherCores]));
+  if (r.scenarios.length) {
+    console.log(`\nwrite scenarios (each a user's whole action; latency from its first request to its last response):\n`);
+    console.log(table(['scenario', 'per s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms', 'per user'],
+      r.scenarios.map((x) => [x.name, int(x.measure.rps), ms(x.measure.p50), ms(x.measure.p99), int(x.measure.errors), cpu(x.measure.cpuMs), `${x.measure.perConnection[0]}–${x.measure.perConnection[1]}`])));
+  }
+  const busy = Math.max(...r.rows.flatMap((x) => [x.http.otherCores, x.bare.otherCores, x.sql.otherCores]), ...r.scenarios.map((x) => x.measure.otherCores));
   console.log(`\nother processes on this machine used up to ${busy.toFixed(2)} cores during a measurement${busy > 0.1 ? ' — WARNING: the figures are lowered by another job; run again on a quiet machine' : ''}`);
   console.log(`server peak memory: VmHWM ${int(r.memory.hwmMb)} MB (highest sampled VmRSS ${int(r.memory.peakRssMb)} MB)`);
   console.log(`healthy within ${(r.startupMs / 1000).toFixed(2)} s when started on an existing database (spawn → /healthz 200)`);

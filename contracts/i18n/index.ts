@@ -1,9 +1,13 @@
 import * as platform from './platform';
 import * as org from './org';
 import * as shell from './shell';
+import * as files from './files';
+import * as engines from './engines';
+import * as repairs from './repairs';
+import * as repairsWeb from './repairsWeb';
 
 // Every module adds one file here; keys are flattened ("errors.org.campusCodeTaken").
-const sources = [platform, org, shell];
+const sources = [platform, org, shell, repairs, repairsWeb, files, engines];
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/passwords';
 import { recordAudit } from '../platform/audit';
 import { seededRandom, type DemoContext } from '../platform/demo';
 import { modules } from '../modules/registry';
+import { seedCalendarDemo } from '../platform/schedules';
 
 export const DEMO_PASSWORD = 'houqin-demo';
 const DEMO_ROLES: [string, string][] = [
@@ -31,6 +32,7 @@ export async function seedDemo(db: Db, today = new Date()): Promise<boolean> {
         { id: s2.id, key: 's2', prefix: 's2-', name: s2.name, boarding: false },
       ],
     };
+    await seedCalendarDemo(tx, [s1.id, s2.id]); // the terms term-based schedules count from
     for (const m of modules) await m.demo?.(ctx);
     for (const s of [bureau, s1, s2]) {
       await recordAudit(tx, { schoolId: s.id, userId: null, name: 'system', ip: null }, { entity: 'school', entityId: s.id, action: 'seedDemo', after: { name: s.name } });

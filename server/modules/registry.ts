@@ -1,5 +1,6 @@
 import type { HouqinModule } from '../platform/module';
 import { orgModule } from './org';
+import { repairsModule } from './repairs';
 
 /** Every business module, in the order their routes register. Adding a module adds one line. */
-export const modules: HouqinModule[] = [orgModule];
+export const modules: HouqinModule[] = [orgModule, repairsModule];

@@ -38,7 +38,9 @@ function fieldLabel(locale: Locale, path: (string | number | symbol)[]): string 
 /** zod issues as `{path, message}` with the field's name in the request's language. */
 export function zodFieldErrors(locale: Locale, issues: readonly z.core.$ZodIssue[], prefix: string[] = []): FieldError[] {
   return issues.map((issue) => {
-    const raw = zodLocales[locale].localeError(issue as never);
+    // A refinement names its own message key in params.i18n (zod's locales cannot know it).
+    const own = issue.code === 'custom' ? (issue.params as { i18n?: string } | undefined) : undefined;
+    const raw = own?.i18n ? translate(locale, `errors.${own.i18n}`, own as Record<string, string | number>) : zodLocales[locale].localeError(issue as never);
     const text = typeof raw === 'string' ? raw : (raw as { message?: string })?.message ?? issue.message;
     const path = [...prefix, ...issue.path.map(String)];
     const sep = locale === 'zh-CN' ? '：' : ': ';

@@ -3,8 +3,14 @@ import type { Policy } from './authz';
 import type { Db } from './db';
 import type { Config } from './config';
 import type { DemoContext } from './demo';
+import type { Clock } from './clock';
+import type { SettingsDef } from './settings';
+import type { ScheduleHandler } from './schedules';
 
-export interface ModuleDeps { db: Db; config: Config }
+export interface ModuleDeps { db: Db; config: Config; clock: Clock }
+
+/** A background job: run every `everyMs` by the job runner (server/platform/jobs.ts). */
+export interface ModuleJob { name: string; everyMs: number; run: (db: Db, clock: Clock) => Promise<void> }
 
 /** What a module hands the platform: its permissions and its routes. Nothing else is shared. */
 export interface HouqinModule {
@@ -13,4 +19,11 @@ export interface HouqinModule {
   routes: (deps: ModuleDeps) => FastifyPluginAsync;
   /** Adds this module's part of the demo (SPEC §7); runs in module order inside one transaction. */
   demo?: (ctx: DemoContext) => Promise<void>;
+  /** Schedule handlers by owner (e.g. 'repairs.plan'): run once per due occurrence (server/platform/schedules.ts). */
+  schedules?: Record<string, ScheduleHandler>;
+  /** Background jobs of this module. */
+  jobs?: ModuleJob[];
+  /** Per-school settings of this module: the platform serves `GET/PATCH /api/v1/settings/<module>` for each. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each def has its own value type
+  settings?: SettingsDef<any>[];
 }

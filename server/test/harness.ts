@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, migrateDatabase, type Database, type Db } from '../platform/db';
 import type { HouqinModule } from '../platform/module';
+import type { Clock } from '../platform/clock';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../platform/config';
 import { hashPassword } from '../platform/passwords';
@@ -36,12 +37,14 @@ export interface TestAppOptions {
   logger?: boolean | object;
   /** Use this database instead of opening the run's migrated one. */
   database?: Database;
+  /** Business time for the app (a manualClock); the system clock by default. */
+  clock?: Clock;
 }
 
 export async function createTestApp(overrides: Partial<Config> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const database = opts.database ?? await openTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv), logLevel: 'silent', ...overrides };
-  const app = await buildApp({ db: database.db, config, logger: opts.logger ?? false, webDist: '/nonexistent', ...(opts.modules ? { modules: opts.modules } : {}) });
+  const app = await buildApp({ db: database.db, config, logger: opts.logger ?? false, webDist: '/nonexistent', ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   await app.ready();
   // A database passed in belongs to the caller, who closes it.
   return { app, database, db: database.db, close: async () => { await app.close(); if (!opts.database) await database.close(); } };
