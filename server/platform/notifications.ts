@@ -170,6 +170,10 @@ export async function deliverOutbox(db: Db, clock: Clock, opts: OutboxOptions = 
   const channels = opts.channels ?? webhookChannels;
   const max = opts.maxAttempts ?? OUTBOX_MAX_ATTEMPTS;
   const now = clock.now();
+  // A plain look first: on PGlite an UPDATE, even of no rows, empties the read cache (docs/adr/0004).
+  const waiting = await rowsOf(db, sql`SELECT 1 FROM notification_outbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ${now.toISOString()})
+    ${opts.schoolId !== undefined ? sql`AND school_id = ${opts.schoolId}` : sql``} LIMIT 1`);
+  if (!waiting.length) return { sent: 0, retried: 0, failed: 0 };
   const claimed = await rowsOf<{ school_id: number; id: number; kind: string; params: Params | string; user_ids: number[] | string; attempts: number }>(db, sql`
     UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + LEASE_MS).toISOString()}
     WHERE (school_id, id) IN (

@@ -51,6 +51,8 @@ export const tasks = pgTable('tasks', {
   role: text('role'),
   dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
   link: text('link').notNull(),
+  /** Whether the overdue notice also goes to the school's directors. */
+  escalate: boolean('escalate').notNull().default(true),
   state: text('state', { enum: ['open', 'done'] }).notNull().default('open'),
   /** Set once by the sweep when the task passed its time (and the overdue notice went out). */
   overdueAt: timestamp('overdue_at', { withTimezone: true, precision: 3 }),

@@ -99,4 +99,13 @@ describe('overdue sweep', () => {
     expect(list[0].title).toBe('Task overdue: My tasks');
     expect(await sweepOverdueTasks(t.db, c, { schoolId: s.schoolId })).toBe(0);
   });
+
+  it('leaves the directors out when the module escalates by itself (escalate: false)', async () => {
+    await task('quiet', { assigneeId: s.users.guard.id, dueAt: new Date('2026-09-03T01:00:00Z'), escalate: false });
+    const c = manualClock('2026-09-03T02:00:00Z');
+    expect(await sweepOverdueTasks(t.db, c, { schoolId: s.schoolId })).toBe(2); // quiet, and tomorrow's
+    expect((await notices(s.users.guard.id)).map((n) => n.link)).toContain('/things/quiet');
+    expect((await notices(s.users.director.id)).map((n) => n.link)).not.toContain('/things/quiet');
+    expect((await notices(s.users.director.id)).map((n) => n.link)).toContain('/things/tomorrow');
+  });
 });

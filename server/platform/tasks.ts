@@ -21,6 +21,9 @@ export interface TaskInput {
   role?: Role;
   dueAt: Date;
   link: string;
+  /** Whether the overdue sweep also tells the school's directors (default). A module that
+   *  escalates late work itself (repairs flags overdue orders to the directors) says false. */
+  escalate?: boolean;
 }
 
 /** A task (待办) for a person, or for a role when no one is assigned; in the caller's transaction. */
@@ -28,7 +31,7 @@ export async function createTask(tx: Db, t: TaskInput): Promise<number> {
   if (t.assigneeId == null && !t.role) throw new Error('createTask: an assignee or a role is required');
   const [row] = await tx.insert(tasks).values({
     schoolId: t.schoolId, module: t.module, kind: t.kind, params: t.params ?? {}, entity: t.entity, entityId: t.entityId,
-    assigneeId: t.assigneeId, role: t.role ?? null, dueAt: t.dueAt, link: t.link,
+    assigneeId: t.assigneeId, role: t.role ?? null, dueAt: t.dueAt, link: t.link, escalate: t.escalate ?? true,
   }).returning({ id: tasks.id });
   return row.id;
 }
@@ -78,16 +81,20 @@ export async function sweepOverdueTasks(db: Db, clock: Clock, opts: { batch?: nu
   const now = clock.now();
   let total = 0;
   for (;;) {
+    // A plain look first: on PGlite a transaction, even one that changes nothing, empties the read cache.
+    const due = await rowsOf(db, sql`SELECT 1 FROM tasks WHERE state = 'open' AND overdue_at IS NULL AND due_at < ${now.toISOString()}
+      ${opts.schoolId !== undefined ? sql`AND school_id = ${opts.schoolId}` : sql``} LIMIT 1`);
+    if (!due.length) return total;
     const marked = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const due = await rowsOf<{ school_id: number; id: number; kind: string; params: Params | string; entity: string; entity_id: number; assignee_id: number | null; role: string | null; link: string }>(tx, sql`
+      const due = await rowsOf<{ school_id: number; id: number; kind: string; params: Params | string; entity: string; entity_id: number; assignee_id: number | null; role: string | null; link: string; escalate: boolean }>(tx, sql`
         UPDATE tasks SET overdue_at = ${now.toISOString()}
         WHERE (school_id, id) IN (
           SELECT school_id, id FROM tasks WHERE state = 'open' AND overdue_at IS NULL AND due_at < ${now.toISOString()}
             ${opts.schoolId !== undefined ? sql`AND school_id = ${opts.schoolId}` : sql``}
           ORDER BY due_at LIMIT ${opts.batch ?? 200} FOR UPDATE SKIP LOCKED)
           AND state = 'open' AND overdue_at IS NULL
-        RETURNING school_id, id, kind, params, entity, entity_id, assignee_id, role, link`);
+        RETURNING school_id, id, kind, params, entity, entity_id, assignee_id, role, link, escalate`);
       const holders = new Map<string, number[]>();
       const holdersOf = async (schoolId: number, role: string) => {
         const key = `${schoolId}:${role}`;
@@ -102,7 +109,7 @@ export async function sweepOverdueTasks(db: Db, clock: Clock, opts: { batch?: nu
         const params = (typeof t.params === 'string' ? JSON.parse(t.params) : t.params ?? {}) as Params;
         const people = t.assignee_id != null ? [t.assignee_id] : t.role ? await holdersOf(t.school_id, t.role) : [];
         await notify(tx, {
-          schoolId: t.school_id, userIds: [...people, ...(await holdersOf(t.school_id, 'director'))],
+          schoolId: t.school_id, userIds: [...new Set([...people, ...(t.escalate ? await holdersOf(t.school_id, 'director') : [])])],
           kind: 'tasks.notify.overdue', params: { ...params, taskKey: t.kind }, link: t.link, entity: t.entity, entityId: Number(t.entity_id),
         });
       }

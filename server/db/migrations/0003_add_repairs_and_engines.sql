@@ -87,6 +87,7 @@ CREATE TABLE "tasks" (
 	"role" text,
 	"due_at" timestamp (3) with time zone NOT NULL,
 	"link" text NOT NULL,
+	"escalate" boolean DEFAULT true NOT NULL,
 	"state" text DEFAULT 'open' NOT NULL,
 	"overdue_at" timestamp (3) with time zone,
 	"completed_at" timestamp (3) with time zone,

@@ -364,10 +364,10 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool, r: Rnd) {
   for (const o of orders) {
     const id = ids.get(o.code)!;
     const base = { schoolId: s, module: 'repairs', entity: ENTITY, entityId: id, link: linkOf(id), params: label(o) };
-    if (o.state === 'reported') await createTask(tx, { ...base, kind: 'repairs.task.dispatch', assigneeId: null, role: 'director', dueAt: o.responseDueAt });
-    if (o.state === 'dispatched' || o.state === 'reopened') await createTask(tx, { ...base, kind: 'repairs.task.accept', assigneeId: o.assignee!.id, dueAt: o.responseDueAt });
-    if (o.state === 'in_progress') await createTask(tx, { ...base, kind: 'repairs.task.complete', assigneeId: o.assignee!.id, dueAt: o.doneDueAt });
-    if (o.state === 'completed') await createTask(tx, { ...base, kind: 'repairs.task.confirm', assigneeId: o.reporter.id, dueAt: new Date(o.completedAt!.getTime() + settings.autoCloseDays * 24 * HOUR) });
+    if (o.state === 'reported') await createTask(tx, { ...base, kind: 'repairs.task.dispatch', assigneeId: null, role: 'director', dueAt: o.responseDueAt, escalate: false });
+    if (o.state === 'dispatched' || o.state === 'reopened') await createTask(tx, { ...base, kind: 'repairs.task.accept', assigneeId: o.assignee!.id, dueAt: o.responseDueAt, escalate: false });
+    if (o.state === 'in_progress') await createTask(tx, { ...base, kind: 'repairs.task.complete', assigneeId: o.assignee!.id, dueAt: o.doneDueAt, escalate: false });
+    if (o.state === 'completed') await createTask(tx, { ...base, kind: 'repairs.task.confirm', assigneeId: o.reporter.id, dueAt: new Date(o.completedAt!.getTime() + settings.autoCloseDays * 24 * HOUR), escalate: false });
     if (now.getTime() - o.reportedAt.getTime() < 24 * HOUR || o.state === 'reopened') {
       if (o.state === 'dispatched' || o.state === 'reopened') await notify(tx, { schoolId: s, userIds: [o.assignee!.id], kind: o.state === 'reopened' ? 'repairs.notify.reopened' : 'repairs.notify.dispatched', params: { ...label(o), reason: o.reopenReason ?? '' }, link: linkOf(id), entity: ENTITY, entityId: id });
       if (o.state === 'reported') await notify(tx, { schoolId: s, userIds: [director.id], kind: 'repairs.notify.reported', params: label(o), link: linkOf(id), entity: ENTITY, entityId: id });

@@ -116,7 +116,7 @@ async function afterDispatch(tx: Db, o: OrderRow, settings: RepairSettings) {
   await completeTasks(tx, o.schoolId, ENTITY, o.id, 'repairs.task.dispatch');
   await completeTasks(tx, o.schoolId, ENTITY, o.id, 'repairs.task.accept');
   await notify(tx, { schoolId: o.schoolId, userIds: [o.assigneeId!], kind: 'repairs.notify.dispatched', params, link: linkOf(o.id), entity: ENTITY, entityId: o.id });
-  await createTask(tx, { schoolId: o.schoolId, module: 'repairs', kind: 'repairs.task.accept', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.responseDueAt, link: linkOf(o.id) });
+  await createTask(tx, { schoolId: o.schoolId, module: 'repairs', kind: 'repairs.task.accept', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.responseDueAt, link: linkOf(o.id), escalate: false });
 }
 
 export function createRepairService(deps: RepairDeps) {
@@ -167,7 +167,7 @@ export function createRepairService(deps: RepairDeps) {
       const params = await orderParams(tx, o, settings);
       const directors = await usersWithRole(tx, s, 'director');
       await notify(tx, { schoolId: s, userIds: directors.map((d) => d.id), kind: 'repairs.notify.reported', params, link: linkOf(o.id), entity: ENTITY, entityId: o.id });
-      await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.dispatch', params, entity: ENTITY, entityId: o.id, assigneeId: null, role: 'director', dueAt: o.responseDueAt, link: linkOf(o.id) });
+      await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.dispatch', params, entity: ENTITY, entityId: o.id, assigneeId: null, role: 'director', dueAt: o.responseDueAt, link: linkOf(o.id), escalate: false });
     }
     return o.id;
   }
@@ -263,7 +263,7 @@ export function createRepairService(deps: RepairDeps) {
         const params = await orderParams(tx, o, settings);
         await completeTasks(tx, s, ENTITY, o.id, 'repairs.task.accept');
         await notify(tx, { ...base, userIds: [o.reporterId].filter((u) => u !== actor.userId), kind: 'repairs.notify.accepted', params: { ...params, worker: actor.name ?? '' } });
-        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.complete', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.doneDueAt, link });
+        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.complete', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.doneDueAt, link, escalate: false });
         break;
       }
       case 'complete': {
@@ -275,7 +275,7 @@ export function createRepairService(deps: RepairDeps) {
         const params = await orderParams(tx, o, settings);
         await completeTasks(tx, s, ENTITY, o.id, 'repairs.task.complete');
         await notify(tx, { ...base, userIds: [o.reporterId], kind: 'repairs.notify.completed', params });
-        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.confirm', params, entity: ENTITY, entityId: o.id, assigneeId: o.reporterId, dueAt: new Date(now.getTime() + settings.autoCloseDays * 86_400_000), link });
+        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.confirm', params, entity: ENTITY, entityId: o.id, assigneeId: o.reporterId, dueAt: new Date(now.getTime() + settings.autoCloseDays * 86_400_000), link, escalate: false });
         break;
       }
       case 'confirm':
@@ -285,7 +285,7 @@ export function createRepairService(deps: RepairDeps) {
         const params = await orderParams(tx, o, settings);
         await completeTasks(tx, s, ENTITY, o.id);
         await notify(tx, { ...base, userIds: [o.assigneeId!], kind: 'repairs.notify.reopened', params: { ...params, reason: (input as ReopenInput).reason } });
-        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.accept', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.responseDueAt, link });
+        await createTask(tx, { schoolId: s, module: 'repairs', kind: 'repairs.task.accept', params, entity: ENTITY, entityId: o.id, assigneeId: o.assigneeId, dueAt: o.responseDueAt, link, escalate: false });
         break;
       }
       case 'cancel': {
