@@ -11,7 +11,7 @@ import type { Exec } from './lib/database';
  */
 
 /** Bump when the generated data changes: a reused PGlite folder of another version is rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const BENCH_PASSWORD = 'houqin-bench';
 const BATCH = 5000;
 
@@ -248,11 +248,16 @@ const repairsStep: GenerateStep = {
                CASE WHEN st = 'closed' THEN done + interval '1 day' END,
                CASE WHEN st = 'cancelled' THEN rep + interval '30 minutes' END,
                rep + resp, rep + lim,
-               (acc > rep + resp OR done > rep + lim) AND st <> 'cancelled',
-               CASE WHEN (acc > rep + resp OR done > rep + lim) AND st <> 'cancelled' THEN LEAST(rep + resp, rep + lim) END,
+               late, CASE WHEN late THEN LEAST(rep + resp, rep + lim) END,
                CASE WHEN st IN ('completed', 'closed') THEN 0.5 + (r2 % 8) * 0.5 END,
                CASE WHEN st IN ('completed', 'closed') THEN '已修复' END,
                CASE WHEN st = 'closed' AND r3 % 10 > 0 THEN 3 + r3 % 3 END
+          FROM (SELECT z.*,
+                  -- Late as the sweep would have flagged it: finished late, or still open past a deadline.
+                  CASE WHEN st = 'cancelled' THEN false
+                       WHEN st IN ('completed', 'closed') THEN acc > rep + resp OR done > rep + lim
+                       WHEN st = 'in_progress' THEN acc > rep + resp OR rep + lim < now()
+                       ELSE rep + resp < now() OR rep + lim < now() END AS late
           FROM (
             SELECT g, r1, r2, r3, rep,
                    CASE WHEN g > ${n} - ${Math.ceil(n * 0.003)} THEN (ARRAY['reported','dispatched','in_progress','completed','reopened'])[1 + r1 % 5]
@@ -267,7 +272,7 @@ const repairsStep: GenerateStep = {
               FROM (SELECT g, ((g::bigint * 7919) % 1000)::int AS r1, ((g::bigint * 104729) % 1000)::int AS r2, ((g::bigint * 1299709) % 1000)::int AS r3,
                            now() - ((${n} - g) * ${step} + 600) * interval '1 second' AS rep
                       FROM generate_series(1, ${n}) g) x
-          ) y`);
+          ) z) y`);
       // Materials on a third of the completed orders: the statistics' "更换灯管 13 次".
       const itemFirst = ctx.reserveIds('repair_items', Math.ceil(n / 3) + 1) - 1;
       out.push(`INSERT INTO repair_items (school_id, id, order_id, name, quantity, unit)

@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     regenerate: { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'write-users': { type: 'string' },
     'show-sql': { type: 'boolean', default: false },
     nice: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -51,6 +52,7 @@ if (args.help) {
   --regenerate         rebuild the PGlite folder even if it matches
   --keep-db            do not drop the PostgreSQL bench database
   --only SUBSTR        only the workloads whose name contains SUBSTR
+  --write-users N      concurrent users of every write scenario (default: each scenario's own, else --connections)
   --show-sql           print the SQL floor's recorded statements
   --nice=N             run the bench and its servers at this niceness (e.g. -10 as root on a shared machine)`);
   process.exit(0);
@@ -230,11 +232,12 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
       const client = scenarioClient(server.url, u, cookies.get(u)!);
       return { client, state: await sc.prepare(client) };
     }));
-    log(`server: ${sc.name} (${opts.connections} concurrent users, ${opts.duration} s, ${clients.length} accounts)`);
-    if (opts.warmup) await scenarioLoad(sc, clients, opts.connections, opts.warmup);
-    const m = await scenarioLoad(sc, clients, opts.connections, opts.duration, server.pid);
+    const users = args['write-users'] ? Number(args['write-users']) : sc.users ?? opts.connections;
+    log(`server: ${sc.name} (${users} concurrent users, ${opts.duration} s, ${clients.length} accounts)`);
+    if (opts.warmup) await scenarioLoad(sc, clients, users, opts.warmup);
+    const m = await scenarioLoad(sc, clients, users, opts.duration, server.pid);
     if (m.firstError) log(`${sc.name}: first error: ${m.firstError}`);
-    writes.push({ name: sc.name, targets: sc.targets, measure: m });
+    writes.push({ name: `${sc.name} (${users} at once)`, targets: sc.targets, measure: m });
   }
   const mem = memory.stop();
   await server.stop();

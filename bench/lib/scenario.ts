@@ -23,6 +23,8 @@ export interface Scenario<S = any> {
   prepare(client: ScenarioClient): Promise<S>;
   step(client: ScenarioClient, state: S, seq: number): Promise<void>;
   targets: { maxP99Ms?: number };
+  /** Concurrent users for this scenario (default: the bench's --connections; --write-users overrides). */
+  users?: number;
 }
 
 export function scenarioClient(url: string, account: string, cookie: string): ScenarioClient {

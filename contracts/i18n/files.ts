@@ -1,4 +1,4 @@
-// Files and photos, and school settings: errors, field labels and the upload widgets' words.
+// Files and photos, and school settings: errors, field labels, the upload widgets' words and the settings cards.
 export const zh = {
   errors: {
     files: {
@@ -36,6 +36,29 @@ export const zh = {
     settings: {
       title: '文件与照片',
       maxUploadMbHelp: '手机拍的照片会先在浏览器里压缩，一般只有几百 KB。',
+    },
+  },
+  settings: {
+    notifications: {
+      title: '群机器人通知',
+      help: '系统的群消息只会发送到这个地址。钉钉机器人的安全设置请选“自定义关键词”，并填写关键词“{keyword}”。',
+      kindNone: '不发送',
+      kindWecom: '企业微信群机器人',
+      kindDingtalk: '钉钉群机器人',
+      urlHelp: '在群设置里添加机器人后复制它的 Webhook 地址；地址中含有密钥，请勿外传。',
+      off: '未设置群机器人，通知只在系统内显示。',
+      urlSet: '已设置（地址不显示）',
+    },
+    calendar: {
+      title: '学期设置',
+      help: '“每学期”执行的计划按这里的学期日期生成，维修统计默认显示当前学期。',
+      add: '添加学期',
+      remove: '删除该学期',
+      empty: '还没有设置学期',
+      namePlaceholder: '如 2026-2027学年第一学期',
+      endBeforeStart: '结束日期不能早于开始日期',
+      overlap: '与“{name}”的日期重叠',
+      tooMany: '最多 {max} 个学期',
     },
   },
 };
@@ -77,6 +100,29 @@ export const en: typeof zh = {
     settings: {
       title: 'Files and photos',
       maxUploadMbHelp: 'Photos taken on a phone are shrunk in the browser first, usually to a few hundred KB.',
+    },
+  },
+  settings: {
+    notifications: {
+      title: 'Group robot notifications',
+      help: 'Group messages are sent only to this address. For a DingTalk robot, choose the "Custom keywords" security setting with the keyword "{keyword}".',
+      kindNone: 'Do not send',
+      kindWecom: 'WeCom group robot',
+      kindDingtalk: 'DingTalk group robot',
+      urlHelp: "Add a robot in the group's settings and copy its webhook URL; the URL contains a secret key, keep it private.",
+      off: 'No group robot: notifications are shown in the system only.',
+      urlSet: 'Set (address hidden)',
+    },
+    calendar: {
+      title: 'Terms',
+      help: 'Plans that run "each term" follow these dates, and repair statistics show the current term by default.',
+      add: 'Add term',
+      remove: 'Remove this term',
+      empty: 'No terms yet',
+      namePlaceholder: 'e.g. 2026-27 first term',
+      endBeforeStart: 'The end date cannot be before the start date',
+      overlap: 'Overlaps "{name}"',
+      tooMany: 'At most {max} terms',
     },
   },
 };

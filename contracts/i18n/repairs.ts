@@ -16,6 +16,9 @@ export const zh = {
       badSchedule: '计划周期设置有误',
       noCjkFont: '服务器缺少中文字体，无法生成 PDF。请管理员安装 Debian 软件包 fonts-noto-cjk',
       tooManyRows: '导出行数超过上限 {max}，请缩小时间范围',
+      qrScopeRequired: '请指定地点、楼栋或场所类型（至少一项）',
+      qrTooMany: '一次最多打印 {max} 个地点的二维码，请按楼栋或类型分批打印',
+      qrNoLocations: '没有符合条件的启用地点',
     },
   },
   repairs: {
@@ -61,13 +64,14 @@ export const zh = {
       },
     },
     stats: { unknownBuilding: '（无楼栋）', unassigned: '（未派单）' },
+    qr: { title: '报修二维码', fileName: '报修二维码', scan: '扫码报修' },
   },
   fields: {
     locationId: '地点', assetId: '资产', category: '类别', description: '问题描述', urgency: '紧急程度', plannedDate: '计划日期',
     photoIds: '照片', assigneeId: '维修人', note: '说明', hours: '工时', items: '维修项目/材料', quantity: '数量', unit: '单位',
     rating: '评分', comment: '评价', reason: '原因', state: '状态', overdue: '超时', reporterId: '报修人', mine: '我的',
     planId: '维护计划', locationIds: '地点', assetIds: '资产', checklist: '检查项目', schedule: '周期', rules: '派单规则',
-    categories: '报修类别', limits: '时限', autoCloseDays: '自动关闭天数', reopenDays: '可返修天数',
+    categories: '报修类别', limits: '时限', autoCloseDays: '自动关闭天数', reopenDays: '可返修天数', size: '标签尺寸',
   },
   enums: {
     repairState: {
@@ -95,6 +99,9 @@ export const en: typeof zh = {
       badSchedule: 'The plan\'s schedule is invalid',
       noCjkFont: 'The server has no Chinese font to make the PDF. Ask the administrator to install the Debian package fonts-noto-cjk',
       tooManyRows: 'More than {max} rows to export; narrow the period',
+      qrScopeRequired: 'Choose locations, a building or a location type (at least one)',
+      qrTooMany: 'At most {max} locations per print; print them by building or type',
+      qrNoLocations: 'No active location matches',
     },
   },
   repairs: {
@@ -140,13 +147,14 @@ export const en: typeof zh = {
       },
     },
     stats: { unknownBuilding: '(no building)', unassigned: '(not dispatched)' },
+    qr: { title: 'Repair QR codes', fileName: 'Repair-QR-codes', scan: 'Scan to report a fault' },
   },
   fields: {
     locationId: 'Location', assetId: 'Asset', category: 'Category', description: 'Description', urgency: 'Urgency', plannedDate: 'Planned date',
     photoIds: 'Photos', assigneeId: 'Worker', note: 'Note', hours: 'Hours', items: 'Work / materials', quantity: 'Quantity', unit: 'Unit',
     rating: 'Rating', comment: 'Comment', reason: 'Reason', state: 'State', overdue: 'Overdue', reporterId: 'Reported by', mine: 'Mine',
     planId: 'Maintenance plan', locationIds: 'Locations', assetIds: 'Assets', checklist: 'Checklist', schedule: 'Schedule', rules: 'Dispatch rules',
-    categories: 'Repair categories', limits: 'Time limits', autoCloseDays: 'Auto-close after (days)', reopenDays: 'Reopen within (days)',
+    categories: 'Repair categories', limits: 'Time limits', autoCloseDays: 'Auto-close after (days)', reopenDays: 'Reopen within (days)', size: 'Label size',
   },
   enums: {
     repairState: {

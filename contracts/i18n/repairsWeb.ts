@@ -91,6 +91,16 @@ export const zh = {
       categories: '报修类别', categoriesHint: '类别编码保存后不能修改；不用的类别可停用。',
       code: '编码', nameZh: '中文名称', nameEn: '英文名称', addCategory: '添加类别',
     },
+    qrPrint: {
+      open: '打印报修二维码', title: '打印报修二维码',
+      hint: '每个地点一张标签，贴在门口或设备旁；师生用手机扫码即打开报修页面，地点已自动填好。',
+      building: '楼栋', allBuildings: '全部楼栋', type: '场所类型', allTypes: '全部类型', size: '标签尺寸',
+      sizes: { a4: 'A4 不干胶标签纸（每页 3×8 张，70×37 mm）', label40: '标签打印机（40×30 mm，每页一张）' },
+      count: '共 {count} 个地点，约 {pages} 页', none: '没有符合条件的启用地点',
+      tooMany: '共 {count} 个地点，超过一次 {max} 个的上限，请按楼栋或类型分批打印',
+      target: '二维码指向 {url}：请在师生手机能访问的地址上打开本系统后再下载',
+      download: '下载 PDF',
+    },
     rules: {
       title: '派单规则', hint: '为类别指定默认维修人员后，该类别的新报修会自动派给他；不指定则由派工台人工派单。',
       manual: '人工派单',
@@ -212,6 +222,16 @@ export const en: typeof zh = {
       responseHours: 'Accept within', doneHours: 'Complete within', autoCloseDays: 'Close by itself after completion', reopenDays: 'Can be reopened for', daysUnit: 'days',
       categories: 'Categories', categoriesHint: 'A category\'s code cannot change once saved; deactivate categories no longer used.',
       code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', addCategory: 'Add category',
+    },
+    qrPrint: {
+      open: 'Print repair QR codes', title: 'Print repair QR codes',
+      hint: 'One label per location, for the door or the equipment: scanning it with a phone opens the report form with the location filled in.',
+      building: 'Building', allBuildings: 'All buildings', type: 'Location type', allTypes: 'All types', size: 'Label size',
+      sizes: { a4: 'A4 label sheet (3×8 per page, 70×37 mm)', label40: 'Label printer (40×30 mm, one per page)' },
+      count: '{count} locations, about {pages} pages', none: 'No active location matches',
+      tooMany: '{count} locations: more than {max} at once; print them by building or type',
+      target: 'The codes point to {url}: open the system at an address phones on the school network can reach before downloading',
+      download: 'Download PDF',
     },
     rules: {
       title: 'Dispatch rules', hint: 'With a default worker for a category, new reports of that category go to them at once; without one, they wait on the dispatch board.',

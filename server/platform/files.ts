@@ -50,7 +50,7 @@ export async function makeThumbnail(data: Buffer): Promise<Buffer | null> {
       .rotate()
       .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 80, mozjpeg: true })
+      .jpeg({ quality: 80 }) // libjpeg-turbo: a third of mozjpeg's time for a 320 px picture
       .toBuffer();
   } catch {
     return null;
@@ -81,9 +81,11 @@ export async function storeFile(db: Db, actor: Actor, clock: Clock, upload: { da
       schoolId: actor.schoolId, id, name, mime, size: upload.data.length, hasThumbnail: !!thumbnail,
       uploadedBy: actor.userId, createdAt: clock.now(),
     }).returning();
+    // Bytes travel as base64 text decoded by the database: PGlite turns a bytea parameter into hex in
+    // JavaScript (~130 ms for a 400 KB photo), base64 costs ~15 ms; on PostgreSQL it is as cheap.
     await tx.insert(fileBlobs).values([
-      { schoolId: actor.schoolId, fileId: id, kind: 'original' as const, data: upload.data },
-      ...(thumbnail ? [{ schoolId: actor.schoolId, fileId: id, kind: 'thumbnail' as const, data: thumbnail }] : []),
+      { schoolId: actor.schoolId, fileId: id, kind: 'original' as const, data: sql`decode(${upload.data.toString('base64')}, 'base64')` },
+      ...(thumbnail ? [{ schoolId: actor.schoolId, fileId: id, kind: 'thumbnail' as const, data: sql`decode(${thumbnail.toString('base64')}, 'base64')` }] : []),
     ]);
     await recordAudit(tx, actor, { entity: 'file', entityId: id, action: 'upload', after: { name, mime, size: upload.data.length } });
     return storedFileOf(row);
@@ -96,11 +98,11 @@ export async function storeFile(db: Db, actor: Actor, clock: Clock, upload: { da
  */
 export async function readFile(db: Db, reader: { schoolIds: number[]; userId: number }, id: string, kind: 'original' | 'thumbnail'): Promise<{ file: FileRow; data: Buffer }> {
   if (!isFileId(id)) throw new AppError('notFound', 404);
-  const [hit] = await db.select({ file: files, data: fileBlobs.data }).from(files)
+  const [hit] = await db.select({ file: files, data: sql<string>`encode(${fileBlobs.data}, 'base64')` }).from(files)
     .innerJoin(fileBlobs, and(eq(fileBlobs.schoolId, files.schoolId), eq(fileBlobs.fileId, files.id), eq(fileBlobs.kind, kind)))
     .where(and(inArray(files.schoolId, reader.schoolIds), eq(files.id, id))).limit(1);
   if (!hit || (hit.file.entity === null && hit.file.uploadedBy !== reader.userId)) throw new AppError('notFound', 404);
-  return hit;
+  return { file: hit.file, data: Buffer.from(hit.data, 'base64') };
 }
 
 /** Metadata of several files the reader may see, in the order asked; the others are left out. */

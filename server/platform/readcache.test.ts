@@ -6,10 +6,12 @@ import { ReadCache, isCacheNeutral, readCacheOf, cachedJson } from './readcache'
 describe('which statements move the generation', () => {
   it('plain reads and session bookkeeping do not; everything else does', () => {
     for (const q of ['select 1', '  SELECT * FROM students WHERE school_id = $1', 'UPDATE sessions SET last_seen_at = now() WHERE id = $1',
-      'insert into "login_throttle" (key) values ($1)', 'DELETE FROM sessions WHERE id = $1']) expect(isCacheNeutral(q), q).toBe(true);
+      'insert into "login_throttle" (key) values ($1)', 'DELETE FROM sessions WHERE id = $1',
+      'WITH o AS (SELECT category, updated_at FROM repair_orders) SELECT category, count(*) FROM o GROUP BY 1']) expect(isCacheNeutral(q), q).toBe(true);
     for (const q of ['insert into "students" ("school_id") values ($1)', 'update "locations" set "name" = $1', 'DELETE FROM user_roles',
       'select * from "locations" where id = 1 for update', 'WITH x AS (DELETE FROM classes RETURNING *) SELECT * FROM x',
-      'CREATE INDEX i ON t (a)', 'UPDATE sessions_archive SET x = 1', '']) expect(isCacheNeutral(q), q).toBe(false);
+      'CREATE INDEX i ON t (a)', 'UPDATE sessions_archive SET x = 1', '', 'select * from t for share', 'with x as (select 1) insert into t select * from x',
+      'WITH x AS (UPDATE t SET a = 1 RETURNING *) SELECT * FROM x', 'select 1 for no key update']) expect(isCacheNeutral(q), q).toBe(false);
   });
 });
 

@@ -51,9 +51,10 @@ export class ReadCache {
   get size() { return this.entries.size; }
 }
 
-/** Statements that only read: a plain SELECT (no FOR UPDATE/SHARE, no data-modifying WITH). */
-const READ_ONLY = /^\s*select\b/i;
-const LOCKING = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
+/** Statements that only read: SELECT or WITH … SELECT with no word that writes or locks anywhere in
+ *  the text (a data-modifying WITH, FOR UPDATE/SHARE). A false alarm only costs a cache flush. */
+const READ_ONLY = /^\s*(select|with)\b/i;
+const LOCKING = /\b(insert|update|delete|merge|truncate|copy|call|lock)\b|\bfor\s+(share|key\s+share)\b/i;
 /** Tables no cached answer reads: their writes do not move the generation. */
 const UNCACHED_TABLE = /^\s*(insert\s+into|update|delete\s+from)\s+"?(sessions|login_throttle)"?[\s(]/i;
 

@@ -16,10 +16,10 @@ export function useCurrentUser(): Me {
   return data;
 }
 
-/** `can('org.staff.write')`: the web hides what the server would refuse anyway. */
+/** `can('org.staff.write')`, or `can([a, b])` for any of them: the web hides what the server would refuse anyway. */
 export function useCan() {
   const { data } = useMe();
-  return (action: string | undefined) => !action || !!data?.actions.includes(action);
+  return (action: string | readonly string[] | undefined) => !action || (typeof action === 'string' ? [action] : action).some((a) => !!data?.actions.includes(a));
 }
 
 export function useLogout() {

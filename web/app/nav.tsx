@@ -12,8 +12,8 @@ export interface NavItem {
   path: string;
   labelKey: string;
   icon: ReactNode;
-  /** Shown only to people holding this action. */
-  action?: string;
+  /** Shown only to people holding this action (a list: any one of them). */
+  action?: string | string[];
   /** A future module: a labelled place in the menu, no page behind it yet. */
   soon?: boolean;
 }
@@ -21,6 +21,9 @@ export interface NavGroup { key: string; labelKey: string; icon: ReactNode; item
 export type NavEntry = NavItem | NavGroup;
 
 export const isGroup = (e: NavEntry): e is NavGroup => 'items' in e;
+
+/** The school page: the administrator edits the school's details, leaders its settings. */
+export const SCHOOL_PAGE = ['org.school.write', 'settings.write'];
 
 export const NAV: NavEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
@@ -47,7 +50,7 @@ export const NAV: NavEntry[] = [
     ],
   },
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <IdcardOutlined />, action: 'org.staff.read' },
-  { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: 'org.school.write' },
+  { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: SCHOOL_PAGE },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, action: 'audit.read' },
   {
     key: 'soon', labelKey: 'menu.soonGroup', icon: <ClockCircleOutlined />, items: [

@@ -2,6 +2,7 @@ import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { RequireAction, RequireAuth } from './auth';
+import { SCHOOL_PAGE } from './nav';
 
 import { LoginPage } from './LoginPage';
 
@@ -29,7 +30,7 @@ const RepairPlansPage = lazy(() => import('../pages/repairs/PlansPage'));
 const ComingSoonPage = lazy(() => import('../pages/misc/ComingSoonPage'));
 const NotFound = lazy(() => import('./Forbidden').then((m) => ({ default: m.NotFound })));
 
-const guarded = (action: string, page: ReactNode) => <RequireAction action={action}>{page}</RequireAction>;
+const guarded = (action: string | string[], page: ReactNode) => <RequireAction action={action}>{page}</RequireAction>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -45,7 +46,7 @@ export const router = createBrowserRouter([
       { path: 'org/classes', element: guarded('org.structure.read', <ClassesPage />) },
       { path: 'org/students', element: guarded('org.students.read', <StudentsPage />) },
       { path: 'users', element: guarded('org.staff.read', <UsersPage />) },
-      { path: 'school', element: guarded('org.school.write', <SchoolPage />) },
+      { path: 'school', element: guarded(SCHOOL_PAGE, <SchoolPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: 'repairs/new', element: guarded('repairs.order.report', <RepairReportPage />) },
       { path: 'repairs/mine', element: guarded('repairs.order.report', <MyRepairsPage />) },

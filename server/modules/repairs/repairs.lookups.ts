@@ -44,3 +44,22 @@ export async function subtreeCondition(db: Db, schoolIds: number[], locationId: 
   const prefix = `${root.path}${locationId}/`.replace(/[\\%_]/g, (m) => '\\' + m);
   return sql`${column} IN (SELECT id FROM locations WHERE school_id = ${root.school_id} AND (id = ${locationId} OR path LIKE ${prefix + '%'}))`;
 }
+
+export interface PlaceFilter { ids?: number[]; buildingId?: number; type?: string }
+
+/**
+ * The school's active places matching every given filter, with their paths, in print order
+ * (building, then code); at most `limit` rows (one more tells the caller there are too many).
+ */
+export async function activeLocations(db: Db, schoolId: number, f: PlaceFilter, limit: number): Promise<LocationInfo[]> {
+  const conds: SQL[] = [sql`l.school_id = ${schoolId}`, sql`l.active`];
+  if (f.ids) conds.push(f.ids.length ? sql`l.id IN (${sql.join(f.ids.map((x) => sql`${x}::int`), sql`, `)})` : sql`false`);
+  if (f.buildingId !== undefined) conds.push(sql`l.building_id = ${f.buildingId}`);
+  if (f.type !== undefined) conds.push(sql`l.type = ${f.type}`);
+  const rows = await rowsOf<{ id: number; name: string; path: string; building_id: number | null; building_name: string | null }>(db, sql`
+    SELECT l.id, l.name, ${LOCATION_PATH_SQL('l')} AS path, l.building_id, b.name AS building_name
+    FROM locations l LEFT JOIN buildings b ON b.school_id = l.school_id AND b.id = l.building_id
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY b.code NULLS LAST, l.code, l.id LIMIT ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, path: r.path, buildingId: r.building_id === null ? null : Number(r.building_id), buildingName: r.building_name }));
+}

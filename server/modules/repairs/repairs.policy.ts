@@ -28,4 +28,6 @@ export const repairsPolicy: Policy = {
   'repairs.plans.write': write('admin', 'director'),
   'repairs.settings.read': read(...ROLES),
   'repairs.settings.write': write('admin', 'director'),
+  /** Room QR labels (报修二维码) for the dispatchers and the school's leaders; a read, nothing changes. */
+  'repairs.qr.print': read('admin', 'principal', 'vice_principal', 'director'),
 };

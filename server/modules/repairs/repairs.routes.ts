@@ -21,6 +21,7 @@ import { logScope, repairLog, logPages, numbered, logColumns, logPdf, PDF_MAX_RO
 import { repairSettingsOf } from './repairs.settings';
 import { listPlans, getPlan, createPlan, updatePlan, deletePlan, runPlanNow } from './repairs.plans';
 import { localDate } from './repairs.time';
+import { LocationQrQuery, sendLocationQr } from './repairs.qr';
 
 const tags = ['repairs'];
 const ACTION_OF: Record<c.RepairAction, string> = {
@@ -124,6 +125,9 @@ export function repairsRoutes(deps: { db: Db; clock: Clock }) {
       }, locale, settings, font);
       return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(title, 'pdf')).send(pdf);
     });
+
+    // ── Room QR labels 报修二维码: a teacher scans one to report a fault in that room ──
+    r.get('/api/v1/repairs/location-qr.pdf', { schema: { tags, querystring: LocationQrQuery }, config: { action: 'repairs.qr.print' } }, (req, reply) => sendLocationQr(db, req, req.query, reply));
 
     // ── Workers and category rules ──
     r.get('/api/v1/repairs/workers', { schema: { tags, response: { 200: z.object({ items: z.array(c.RepairWorker) }) } }, config: { action: 'repairs.workers.read' } }, async (req) => ({

@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Select, Skeleton, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { ApartmentOutlined, SendOutlined, SettingOutlined, ClearOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Form, Modal, Radio, Select, Skeleton, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { ApartmentOutlined, SendOutlined, SettingOutlined, ClearOutlined, ReloadOutlined, UserOutlined, QrcodeOutlined, FilePdfOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { REPAIR_STATES, URGENCIES, type RepairOrder } from '../../../contracts/repairs';
-import { ApiError, type Query } from '../../api/client';
+import { LOCATION_TYPES, type Location, type LocationType } from '../../../contracts/org';
+import { ApiError, download, type Query } from '../../api/client';
 import { useCategoryRules, useRepairList, useRepairSettings, useSaveCategoryRules, useWorkers } from '../../api/repairs';
 import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { LocationTreeSelect } from '../../components/refs';
+import { LocationTreeSelect, useRefData } from '../../components/refs';
 import { useIsPhone } from '../../components/useIsPhone';
 import { DispatchDialog, RepairActions } from './RepairActions';
 import { RepairSettingsDrawer } from './RepairSettingsDrawer';
@@ -236,6 +237,81 @@ function ByWorker({ query }: { query: Query }) {
   );
 }
 
+/** The room QR labels' action and sizes (server/modules/repairs/repairs.qr.ts). */
+const QR_PRINT_ACTION = 'repairs.qr.print';
+const QR_SIZES = [{ value: 'a4-24', perPage: 24 }, { value: '40x30', perPage: 1 }] as const;
+const QR_MAX = 500;
+
+/** 打印报修二维码: labels for the rooms of a building and/or a type; each code opens the report form with the room filled in. */
+function QrPrintDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const buildings = useRefData('buildings');
+  const locations = useRefData('locations');
+  const [buildingId, setBuildingId] = useState<number | null>(null);
+  const [type, setType] = useState<LocationType | null>(null);
+  const [size, setSize] = useState<(typeof QR_SIZES)[number]['value']>('a4-24');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { if (open) setError(null); }, [open]);
+  const chosen = useMemo(() => (locations.active as unknown as Location[])
+    .filter((l) => (buildingId == null || l.buildingId === buildingId) && (type == null || l.type === type)), [locations.active, buildingId, type]);
+  const perPage = QR_SIZES.find((x) => x.value === size)!.perPage;
+  const tooMany = chosen.length > QR_MAX;
+  const none = !locations.loading && chosen.length === 0;
+
+  const submit = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      // The server needs a building, a type or ids: "all buildings, all types" sends every active place's id.
+      const query: Query = buildingId == null && type == null
+        ? { locationIds: chosen.map((l) => l.id).join(','), size }
+        : { buildingId: buildingId ?? undefined, type: type ?? undefined, size };
+      const name = await download('/repairs/location-qr.pdf', query, 'location-qr.pdf');
+      message.success(t('common.exportDone', { name }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} onCancel={onClose} destroyOnHidden title={t('repairs.qrPrint.title')} width={480}
+      footer={[
+        <Button key="c" onClick={onClose}>{t('common.cancel')}</Button>,
+        <Button key="ok" type="primary" icon={<FilePdfOutlined />} loading={busy} disabled={none || tooMany || locations.loading} onClick={submit} data-testid="qr-print-download">{t('repairs.qrPrint.download')}</Button>,
+      ]}>
+      <Typography.Paragraph type="secondary">{t('repairs.qrPrint.hint')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form layout="vertical" component="div">
+        <Form.Item label={t('repairs.qrPrint.building')}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={buildings.loading} value={buildingId ?? undefined} onChange={(v) => setBuildingId(v ?? null)}
+            placeholder={t('repairs.qrPrint.allBuildings')} style={{ width: '100%' }} data-testid="qr-print-building"
+            options={buildings.active.map((b) => ({ value: b.id, label: String(b.name) }))} />
+        </Form.Item>
+        <Form.Item label={t('repairs.qrPrint.type')}>
+          <Select allowClear value={type ?? undefined} onChange={(v) => setType(v ?? null)} placeholder={t('repairs.qrPrint.allTypes')} style={{ width: '100%' }} data-testid="qr-print-type"
+            options={LOCATION_TYPES.map((x) => ({ value: x, label: t(`enums.locationType.${x}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('repairs.qrPrint.size')}>
+          <Radio.Group value={size} onChange={(e) => setSize(e.target.value)} style={{ display: 'grid', gap: 6 }} data-testid="qr-print-size"
+            options={QR_SIZES.map((x) => ({ value: x.value, label: t(`repairs.qrPrint.sizes.${x.value === 'a4-24' ? 'a4' : 'label40'}`) }))} />
+        </Form.Item>
+      </Form>
+      {!locations.loading && (
+        tooMany ? <Alert type="warning" showIcon title={t('repairs.qrPrint.tooMany', { count: chosen.length, max: QR_MAX })} />
+          : none ? <Alert type="info" showIcon title={t('repairs.qrPrint.none')} />
+            : <Typography.Text data-testid="qr-print-count">{t('repairs.qrPrint.count', { count: chosen.length, pages: Math.ceil(chosen.length / perPage) })}</Typography.Text>
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12, overflowWrap: 'anywhere' }}>
+        {t('repairs.qrPrint.target', { url: `${window.location.origin}/repairs/new` })}
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
 /** 派工台: new reports to dispatch, overdue work, who is doing what; filters; bulk dispatch; category rules. */
 export default function DispatchBoardPage() {
   const { t } = useI18n();
@@ -243,6 +319,7 @@ export default function DispatchBoardPage() {
   const [params, setParams] = useSearchParams();
   const [rulesOpen, setRulesOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [qrOpen, setQrOpen] = useState(false);
   const tab: TabKey = (TABS as string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'new';
   const values = useMemo(() => Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))), [params]);
   const set = (k: string, v: string | null) => setParams((prev) => {
@@ -263,6 +340,7 @@ export default function DispatchBoardPage() {
         <>
           {can(REPAIR_ACTIONS.rulesRead) && <Button icon={<ApartmentOutlined />} onClick={() => setRulesOpen(true)} data-testid="rules-open">{t('repairs.rules.title')}</Button>}
           {can(REPAIR_ACTIONS.settingsWrite) && <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="repair-settings-open">{t('repairs.settings.title')}</Button>}
+          {can(QR_PRINT_ACTION) && <Button icon={<QrcodeOutlined />} onClick={() => setQrOpen(true)} data-testid="qr-print-open">{t('repairs.qrPrint.open')}</Button>}
         </>
       )} />
       <Tabs activeKey={tab} onChange={(k) => set('tab', k === 'new' ? null : k)} data-testid="dispatch-tabs"
@@ -274,6 +352,7 @@ export default function DispatchBoardPage() {
       {tab === 'byWorker' ? <ByWorker query={base} /> : <OrderTable query={query} bulk />}
       <RulesDrawer open={rulesOpen} onClose={() => setRulesOpen(false)} />
       <RepairSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <QrPrintDialog open={qrOpen} onClose={() => setQrOpen(false)} />
     </div>
   );
 }

@@ -11,7 +11,9 @@ import { renderTyped, fieldLabel } from '../../components/resource/display';
 import { FieldInput, applyServerErrors, toApiValue, toFormValue, useZodLocale, zodRule } from '../../components/resource/formKit';
 import type { FieldDef } from '../../components/resource/types';
 import { useIsPhone } from '../../components/useIsPhone';
+import { CalendarSettingsCard } from './CalendarSettingsCard';
 import { FilesSettingsCard } from './FilesSettingsCard';
+import { NotificationsSettingsCard } from './NotificationsSettingsCard';
 
 const FIELDS: FieldDef[] = [
   { name: 'name', type: { kind: 'text' } },
@@ -23,7 +25,10 @@ const FIELDS: FieldDef[] = [
 ];
 const REQUIRED = new Set(['name', 'timezone']);
 
-/** The school's own details: the administrator edits them, everyone else reads them. */
+/**
+ * The school's own details (the administrator edits them, everyone else reads them) and the school's
+ * settings, which its leaders change: the page opens with either right.
+ */
 export default function SchoolPage() {
   const { t, locale } = useI18n();
   useZodLocale(locale);
@@ -97,6 +102,8 @@ export default function SchoolPage() {
         </Card>
       )}
       <FilesSettingsCard />
+      <NotificationsSettingsCard />
+      <CalendarSettingsCard />
     </div>
   );
 }
