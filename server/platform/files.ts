@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+
+// Each upload is decoded once: libvips' operation cache would only hold memory.
+sharp.cache(false);
 import { FILE_MIMES, IMAGE_MIMES, filePaths, type FileMime, type FileRef, type StoredFile } from '../../contracts/files';
 import { AppError } from './errors';
 import { recordAudit, type Actor } from './audit';

@@ -8,13 +8,13 @@ import { useT } from '../../app/i18n';
 import { useIsPhone } from '../useIsPhone';
 
 /** Photos are shrunk in the browser to this long side before upload: a phone's 4000 px, 5 MB photo becomes ~300 KB. */
-const MAX_SIDE = 1600;
-const QUALITY = 0.85;
+const MAX_SIDE = 1280;
+const QUALITY = 0.8;
 /** Small enough already: sent as it is. */
 const SMALL_BYTES = 400 * 1024;
 
 /**
- * A photo shrunk to ≤ 1600 px (JPEG 0.85), upright (the browser applies EXIF orientation when
+ * A photo shrunk to ≤ 1280 px (JPEG 0.8: a fault photo needs no more, and phones on a school's Wi-Fi upload it in a moment), upright (the browser applies EXIF orientation when
  * decoding) and without its EXIF (no GPS position leaves the phone). PDFs, small images and anything
  * the browser cannot decode go unchanged: the server has the last word on the type.
  */

@@ -98,7 +98,7 @@ export function applyServerErrors(form: FormInstance, err: unknown, names: strin
   for (const f of err.fields) {
     const name = f.path.split('.')[0];
     // "编码：…" repeats the label shown above the field: keep only the message.
-    const msg = f.message.replace(/^[^：:]{1,20}[：:]\s*/, '');
+    const msg = f.message.replace(/^[^：:]{1,20}(?:：|: )\s*/, ''); // not the colon of https://
     if (names.includes(name)) byField.set(name, [...(byField.get(name) ?? []), msg]);
     else rest.push(f.message);
   }
