@@ -152,13 +152,12 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: strin
 }
 
 /**
- * The log as an A4 landscape PDF with the font embedded (subset), so it prints the same anywhere.
- * Without a CJK font on the machine: 503 naming the Debian package to install.
+ * A PDF document with the CJK font registered as 'cjk', and the promise of its bytes once ended.
+ * Without a usable font: 503 naming the Debian package to install.
  */
-export async function logPdf(rows: AsyncIterable<RepairLogRow[]>, head: { school: string; from: string; to: string; worker: string | null; tz: string; now: Date; totals: RepairLog['totals'] },
-  locale: Locale, settings: RepairSettings, font = findCjkFont()): Promise<Buffer> {
+export function cjkPdf(font: { file: string; face?: string } | null, options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   if (!font) throw new AppError('repairs.noCjkFont', 503);
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, bufferPages: true, info: { Title: translate(locale, 'repairs.log.title'), Producer: 'Houqin' } });
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
@@ -167,6 +166,16 @@ export async function logPdf(rows: AsyncIterable<RepairLogRow[]>, head: { school
   } catch {
     throw new AppError('repairs.noCjkFont', 503);
   }
+  return { doc, done };
+}
+
+/**
+ * The log as an A4 landscape PDF with the font embedded (subset), so it prints the same anywhere.
+ * Without a CJK font on the machine: 503 naming the Debian package to install.
+ */
+export async function logPdf(rows: AsyncIterable<RepairLogRow[]>, head: { school: string; from: string; to: string; worker: string | null; tz: string; now: Date; totals: RepairLog['totals'] },
+  locale: Locale, settings: RepairSettings, font = findCjkFont()): Promise<Buffer> {
+  const { doc, done } = cjkPdf(font, { size: 'A4', layout: 'landscape', margin: 28, bufferPages: true, info: { Title: translate(locale, 'repairs.log.title'), Producer: 'Houqin' } });
   doc.font('cjk');
   const cols = logColumns(locale, head.tz, settings);
   const left = doc.page.margins.left;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { Id } from '../../../contracts/common';
 import { LocationType } from '../../../contracts/org';
@@ -12,7 +11,7 @@ import { authOf } from '../../platform/http';
 import type { Db } from '../../platform/db';
 import { schools } from '../../platform/platform.tables';
 import { activeLocations, type LocationInfo } from './repairs.lookups';
-import { findCjkFont } from './repairs.log';
+import { findCjkFont, cjkPdf } from './repairs.log';
 
 /*
  * 报修二维码: printable labels, one per room, whose QR code opens the report form with the room
@@ -113,22 +112,13 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, sid
  * room's name and path, "扫码报修" and the QR code of `qrUrl(origin, id)`.
  */
 export async function locationQrPdf(places: LocationInfo[], head: QrSheetHead, locale: Locale, font = findCjkFont()): Promise<Buffer> {
-  if (!font) throw new AppError('repairs.noCjkFont', 503);
   const s = SHEETS[head.size];
-  const doc = new PDFDocument({
+  const { doc, done } = cjkPdf(font, {
     size: [s.page[0] * MM, s.page[1] * MM], margin: 0, autoFirstPage: false,
     info: { Title: `${head.school} ${translate(locale, 'repairs.qr.title')}`, Producer: 'Houqin' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  try {
-    doc.registerFont('cjk', font.file, font.face as string);
-  } catch {
-    throw new AppError('repairs.noCjkFont', 503);
-  }
   let nameFont = 'cjk';
-  const bold = boldOf(font);
+  const bold = boldOf(font!); // cjkPdf has refused a missing font
   if (bold) {
     try { doc.registerFont('cjk-bold', bold.file, bold.face as string); nameFont = 'cjk-bold'; } catch { /* the regular face will do */ }
   }
