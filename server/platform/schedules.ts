@@ -226,7 +226,7 @@ const parseRule = (v: unknown) => ScheduleRule.parse(typeof v === 'string' ? JSO
  * A handler that throws rolls its occurrence back (tried again next run); the others go on.
  * Returns the number of occurrences run.
  */
-export async function runDueSchedules(db: Db, clock: Clock, handlers: Record<string, ScheduleHandler>, opts: { log?: RunLog; limit?: number } = {}): Promise<number> {
+export async function runDueSchedules(db: Db, clock: Clock, handlers: Record<string, ScheduleHandler>, opts: { log?: RunLog; limit?: number; /** Only this school (tests sharing one PostgreSQL database). */ schoolId?: number } = {}): Promise<number> {
   const now = clock.now();
   // A runner runs only the owners it has handlers for.
   const owners = Object.keys(handlers);
@@ -236,6 +236,7 @@ export async function runDueSchedules(db: Db, clock: Clock, handlers: Record<str
     SELECT s.school_id, s.id, s.owner, s.owner_id, s.rule, s.last_due_at, sc.timezone
     FROM schedules s JOIN schools sc ON sc.id = s.school_id
     WHERE s.active AND s.owner IN (${sql.join(owners.map((o) => sql`${o}`), sql`, `)}) AND (s.next_due_at <= ${now.toISOString()} OR s.freq = 'term')
+      ${opts.schoolId !== undefined ? sql`AND s.school_id = ${opts.schoolId}` : sql``}
     ORDER BY s.next_due_at NULLS LAST, s.school_id, s.id LIMIT ${opts.limit ?? 1000}`);
   const termsBySchool = new Map<number, Term[]>();
   let ran = 0;

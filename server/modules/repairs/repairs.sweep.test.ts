@@ -151,8 +151,8 @@ describe('maintenance plans', () => {
 
   it('makes one order per occurrence: a second run and a clock moved back make none', async () => {
     clock.set('2026-12-05T00:30:00Z');
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(1);
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(0);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(1);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(0);
     const [o] = await planOrders(planId);
     expect(await planOrders(planId)).toHaveLength(1);
     expect(o).toMatchObject({ urgency: 'planned', plannedDate: '2026-12-05', state: 'dispatched', assigneeId: w.ids.worker, locationId: w.loc.room301, assetId: 12, category: 'other' });
@@ -162,13 +162,13 @@ describe('maintenance plans', () => {
     expect(o.description).toContain('1. 压力表在绿区');
     expect(o.description).toContain('食堂');
     clock.set('2026-12-04T00:00:00Z');
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(0);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(0);
     expect(await planOrders(planId)).toHaveLength(1);
   });
 
   it('two runners at once make the next occurrence once', async () => {
     clock.set('2027-01-05T00:00:05Z');
-    const ran = await Promise.all([runDueSchedules(t.db, clock, handlers), runDueSchedules(t.db, clock, handlers)]);
+    const ran = await Promise.all([runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId }), runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })]);
     expect(ran[0] + ran[1]).toBe(1);
     const orders = await planOrders(planId);
     expect(orders.map((o) => o.plannedDate)).toEqual(['2026-12-05', '2027-01-05']);
@@ -178,7 +178,7 @@ describe('maintenance plans', () => {
 
   it('after downtime makes only the latest missed occurrence', async () => {
     clock.set('2027-04-06T00:00:00Z');
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(1);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(1);
     expect((await planOrders(planId)).map((o) => o.plannedDate)).toEqual(['2026-12-05', '2027-01-05', '2027-04-05']);
   });
 
@@ -186,14 +186,14 @@ describe('maintenance plans', () => {
     const edited = ok(await w.director.patch(`/api/v1/repairs/plans/${planId}`, { active: false }));
     expect(edited).toMatchObject({ active: false, nextDue: [] });
     clock.set('2027-05-05T01:00:00Z');
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(0);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(0);
     ok(await w.director.patch(`/api/v1/repairs/plans/${planId}`, { active: true, schedule: { freq: 'weekly', weekdays: [1], time: '07:30', startsOn: '2027-05-01' }, locationIds: [w.loc.canteen] }));
     const run = ok(await w.director.post(`/api/v1/repairs/plans/${planId}/run-now`), 201);
     const now = ok(await w.director.get(`/api/v1/repairs/${run.orderId}`));
     expect(now).toMatchObject({ planId, locationId: w.loc.canteen, urgency: 'planned', plannedDate: '2027-05-05' });
     expect((await w.director.request('DELETE', `/api/v1/repairs/plans/${planId}`)).status).toBe(204);
     clock.set('2027-06-01T00:00:00Z');
-    expect(await runDueSchedules(t.db, clock, handlers)).toBe(0);
+    expect(await runDueSchedules(t.db, clock, handlers, { schoolId: w.s.schoolId })).toBe(0);
     expect((await w.director.get(`/api/v1/repairs/plans/${planId}`)).status).toBe(404);
     // The orders it made stay, as history.
     expect((await planOrders(planId)).length).toBe(4);
