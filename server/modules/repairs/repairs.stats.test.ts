@@ -48,7 +48,7 @@ beforeAll(async () => {
   id.o6 = ok(await report(w.teacher, w.loc.room301, { category: 'furniture' }), 201).id;
   // o6 is not dispatched within a day (and o4 is not finished within 3 days): overdue.
   clock.set('2026-11-09T00:00:01Z');
-  await sweepRepairs(t.db, clock);
+  await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
   clock.set('2026-11-20T00:00:00Z');
 }, 120_000);
 afterAll(async () => t.close());

@@ -31,12 +31,12 @@ describe('overdue', () => {
     clock.set('2026-11-02T00:00:00Z');
     const o = ok(await report(w.teacher, w.loc.room301, { urgency: 'urgent' }), 201);
     clock.advance(HOUR);
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).overdue).toBe(false);
     clock.set('2026-11-02T02:00:01Z');
     // Two sweeps at once (two processes): still one flag, one event, one notice per director.
-    await Promise.all([sweepRepairs(t.db, clock), sweepRepairs(t.db, clock)]);
-    await sweepRepairs(t.db, clock);
+    await Promise.all([sweepRepairs(t.db, clock, { schoolId: w.s.schoolId }), sweepRepairs(t.db, clock, { schoolId: w.s.schoolId })]);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     const d = await detail(o.id);
     expect(d.overdue).toBe(true);
     expect(d.events.filter((e: { kind: string }) => e.kind === 'overdue')).toEqual([expect.objectContaining({ data: { what: 'response' }, at: '2026-11-02T02:00:01.000Z' })]);
@@ -48,7 +48,7 @@ describe('overdue', () => {
     ok(await w.director.post(`/api/v1/repairs/${o.id}/dispatch`, { assigneeId: w.ids.worker }));
     ok(await w.worker.post(`/api/v1/repairs/${o.id}/accept`, {}));
     clock.set('2026-11-03T01:00:00Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect(await notices('repairs.notify.overdue', o.id)).toBe(1);
   });
 
@@ -59,10 +59,10 @@ describe('overdue', () => {
     clock.set('2026-11-04T05:00:00Z');
     ok(await w.worker.post(`/api/v1/repairs/${o.id}/accept`, {}));
     clock.set('2026-11-06T23:59:00Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).overdue).toBe(false);
     clock.set('2026-11-07T00:00:01Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     const d = await detail(o.id);
     expect(d.overdue).toBe(true);
     expect(d.events.at(-1)).toMatchObject({ kind: 'overdue', data: { what: 'done' }, fromState: 'in_progress', toState: 'in_progress' });
@@ -75,7 +75,7 @@ describe('overdue', () => {
     const c = ok(await report(w.teacher, w.loc.room301, { urgency: 'urgent' }), 201);
     ok(await w.teacher.post(`/api/v1/repairs/${c.id}/cancel`, BODIES.cancel));
     clock.set('2026-11-12T00:00:00Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(c.id)).overdue).toBe(false);
   });
 });
@@ -91,17 +91,17 @@ describe('auto-close', () => {
     const confirmTask = async () => ok(await w.teacher.get('/api/v1/tasks/mine?scope=all')).items.some((x: { kind: string; entityId: number }) => x.kind === 'repairs.task.confirm' && x.entityId === o.id);
     expect(await confirmTask()).toBe(true);
     clock.set('2026-11-13T02:59:00Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).state).toBe('completed');
     clock.set('2026-11-13T03:00:01Z');
-    const r = await sweepRepairs(t.db, clock);
+    const r = await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect(r.closed).toBeGreaterThanOrEqual(1);
     const d = await detail(o.id);
     expect(d).toMatchObject({ state: 'closed', closedAt: '2026-11-13T03:00:01.000Z', rating: null });
     expect(d.events.at(-1)).toMatchObject({ kind: 'autoClosed', fromState: 'completed', toState: 'closed', actorId: null });
     expect(await confirmTask()).toBe(false);
     expect(await notices('repairs.notify.autoClosed', o.id)).toBe(1);
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).events.filter((e: { kind: string }) => e.kind === 'autoClosed')).toHaveLength(1);
     // Still within the 7-day window: the reporter can send it back.
     expect(ok(await w.teacher.get(`/api/v1/repairs/${o.id}`)).actions).toEqual(['reopen']);
@@ -118,10 +118,10 @@ describe('auto-close', () => {
     ok(await w.worker.post(`/api/v1/repairs/${o.id}/accept`, {}));
     ok(await w.worker.post(`/api/v1/repairs/${o.id}/complete`, BODIES.complete));
     clock.set('2026-11-18T00:00:00Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).state).toBe('completed');
     clock.set('2026-11-19T00:00:01Z');
-    await sweepRepairs(t.db, clock);
+    await sweepRepairs(t.db, clock, { schoolId: w.s.schoolId });
     expect((await detail(o.id)).state).toBe('closed');
     ok(await w.director.patch('/api/v1/settings/repairs', { values: { autoCloseDays: 3 } }));
   });

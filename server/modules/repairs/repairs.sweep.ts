@@ -18,12 +18,16 @@ type Hit = { school_id: number; id: number; code: string; location_id: number; r
  * deadline — once, and tells the school's directors once. Rows are taken with SKIP LOCKED so two
  * processes sweeping at once never flag (or notify) one order twice.
  */
-export async function sweepOverdue(db: Db, clock: Clock): Promise<number> {
+/** `only`: one school (tests that share a PostgreSQL database sweep their own school only). */
+export interface SweepScope { schoolId?: number }
+
+export async function sweepOverdue(db: Db, clock: Clock, only: SweepScope = {}): Promise<number> {
   const now = clock.now().toISOString();
+  const mine = only.schoolId !== undefined ? sql`AND school_id = ${only.schoolId}` : sql``;
   // A plain read first: most minutes nothing is due, and no transaction (or cache flush) is needed.
   const [any] = await rowsOf<{ n: number }>(db, sql`SELECT
-      EXISTS (SELECT 1 FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','reopened') AND response_due_at < ${now})
-      OR EXISTS (SELECT 1 FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','in_progress','reopened') AND done_due_at < ${now}) AS n`);
+      EXISTS (SELECT 1 FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','reopened') AND response_due_at < ${now} ${mine})
+      OR EXISTS (SELECT 1 FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','in_progress','reopened') AND done_due_at < ${now} ${mine}) AS n`);
   if (!any?.n) return 0;
   let total = 0;
   for (;;) {
@@ -31,9 +35,9 @@ export async function sweepOverdue(db: Db, clock: Clock): Promise<number> {
       const tx = txRaw as unknown as Db;
       const hits = await rowsOf<Hit>(tx, sql`
         WITH due AS (
-          (SELECT school_id, id FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','reopened') AND response_due_at < ${now} ORDER BY response_due_at LIMIT ${BATCH})
+          (SELECT school_id, id FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','reopened') AND response_due_at < ${now} ${mine} ORDER BY response_due_at LIMIT ${BATCH})
           UNION
-          (SELECT school_id, id FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','in_progress','reopened') AND done_due_at < ${now} ORDER BY done_due_at LIMIT ${BATCH})),
+          (SELECT school_id, id FROM repair_orders WHERE NOT overdue AND state IN ('reported','dispatched','in_progress','reopened') AND done_due_at < ${now} ${mine} ORDER BY done_due_at LIMIT ${BATCH})),
         locked AS (
           SELECT o.school_id, o.id FROM repair_orders o JOIN due USING (school_id, id)
           WHERE NOT o.overdue ORDER BY o.school_id, o.id LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED)
@@ -70,11 +74,12 @@ export async function sweepOverdue(db: Db, clock: Clock): Promise<number> {
  * confirmed (no rating), with an "auto-closed" event. Conditional on the state, so a confirmation
  * racing the sweep wins or loses cleanly.
  */
-export async function sweepAutoClose(db: Db, clock: Clock): Promise<number> {
+export async function sweepAutoClose(db: Db, clock: Clock, only: SweepScope = {}): Promise<number> {
   const now = clock.now();
   // The shortest window is one day: only schools with orders completed that long ago are looked at.
   const schools = await rowsOf<{ school_id: number; oldest: string | Date }>(db, sql`SELECT school_id, min(completed_at) AS oldest FROM repair_orders
-    WHERE state = 'completed' AND completed_at < ${new Date(now.getTime() - 86_400_000).toISOString()} GROUP BY school_id`);
+    WHERE state = 'completed' AND completed_at < ${new Date(now.getTime() - 86_400_000).toISOString()}
+      ${only.schoolId !== undefined ? sql`AND school_id = ${only.schoolId}` : sql``} GROUP BY school_id`);
   let total = 0;
   for (const { school_id, oldest } of schools) {
     const schoolId = Number(school_id);
@@ -110,9 +115,9 @@ export async function sweepAutoClose(db: Db, clock: Clock): Promise<number> {
 }
 
 /** The job `repairs.sweep`: overdue flags, then auto-closing. */
-export async function sweepRepairs(db: Db, clock: Clock): Promise<{ overdue: number; closed: number }> {
-  const overdue = await sweepOverdue(db, clock);
-  const closed = await sweepAutoClose(db, clock);
+export async function sweepRepairs(db: Db, clock: Clock, only: SweepScope = {}): Promise<{ overdue: number; closed: number }> {
+  const overdue = await sweepOverdue(db, clock, only);
+  const closed = await sweepAutoClose(db, clock, only);
   return { overdue, closed };
 }
 
