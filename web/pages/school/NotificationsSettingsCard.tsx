@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Radio, Skeleton, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Skeleton, Typography } from 'antd';
 import { WEBHOOK_HOSTS, type NotificationsSettings, type SettingsView, type WebhookKind } from '../../../contracts/settings';
 import { api, ApiError } from '../../api/client';
 import { useCan, useCurrentUser } from '../../app/auth';
-import { useI18n, type T } from '../../app/i18n';
+import { useI18n } from '../../app/i18n';
+import { applyServerErrors } from '../../components/resource/formKit';
 
 const KEY = ['settings', 'notifications'];
 /** The server sends every group message with the prefix 【后勤】 (always zh-CN): a DingTalk robot's keyword. */
@@ -18,24 +19,6 @@ const KIND_LABEL = { none: 'settings.notifications.kindNone', wecom: 'settings.n
 /** The form's values: "none" stands for no robot (a radio cannot hold null). */
 interface Draft { webhookKind: WebhookKind | 'none'; webhookUrl?: string }
 const draftOf = (v: NotificationsSettings): Draft => ({ webhookKind: v.webhookKind ?? 'none', webhookUrl: v.webhookUrl ?? '' });
-
-/**
- * The server's field errors onto the fields; the rest are returned for a banner. Only a leading
- * "Webhook 地址：" is cut (the label shown above the field): "…必须是 https://…" keeps its colon.
- */
-function applyWebhookErrors(form: FormInstance<Draft>, err: unknown, t: T): string[] {
-  if (!(err instanceof ApiError)) return [];
-  const rest: string[] = [];
-  const byField = new Map<keyof Draft, string[]>();
-  for (const f of err.fields) {
-    if (f.path !== 'webhookKind' && f.path !== 'webhookUrl') { rest.push(f.message); continue; }
-    const label = t(`fields.${f.path}`);
-    const msg = f.message.startsWith(label) && /^\s*[：:]/.test(f.message.slice(label.length)) ? f.message.slice(label.length).replace(/^\s*[：:]\s*/, '') : f.message;
-    byField.set(f.path, [...(byField.get(f.path) ?? []), msg]);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return rest;
-}
 
 /** Where group-robot messages go: only leaders see it (the URL holds the robot's key) and change it. */
 export function NotificationsSettingsCard() {
@@ -71,7 +54,7 @@ export function NotificationsSettingsCard() {
       await save.mutateAsync({ values, version: settings.data.version });
       message.success(t('common.saved'));
     } catch (e) {
-      const rest = applyWebhookErrors(form, e, t);
+      const rest = applyServerErrors(form, e, ['webhookKind', 'webhookUrl']);
       const conflict = e instanceof ApiError && e.code === 'conflict';
       if (conflict || rest.length || !(e instanceof ApiError) || !e.fields.length) setError({ text: rest.length ? rest.join(' ') : e instanceof ApiError ? e.message : String(e), conflict });
     }
