@@ -87,7 +87,7 @@ describe('startJobs', () => {
 describe('platform jobs', () => {
   it('schedules, overdue tasks, outbox, file and session purges all run on an empty database', async () => {
     const jobs = platformJobs({ modules: registered, config, log: recorder() });
-    expect(jobs.map((j) => j.name).sort()).toEqual(['files.purge', 'notifications.outbox', 'schedules', 'sessions.purge', 'tasks.overdue']);
+    expect(jobs.map((j) => j.name).sort()).toEqual(['files.purge', 'inspections.sweep', 'inspections.templates', 'notifications.outbox', 'schedules', 'sessions.purge', 'tasks.overdue']);
     for (const j of jobs) await j.run(fresh.database.db, manualClock('2026-09-01T00:00:00Z'));
   });
 

@@ -8,6 +8,7 @@ import { deliverOutbox } from './notifications';
 import { purgeUnattachedFiles } from './files';
 import { purgeExpiredSessions } from './sessions';
 import { purgeLoginThrottle } from './throttle';
+import { ensureSchoolTemplates, sweepOverdueRectifications } from './inspections';
 
 /** What the runner logs through (Fastify's pino logger fits). */
 export interface JobLog {
@@ -35,11 +36,15 @@ export function scheduleHandlersOf(modules: HouqinModule[]): Record<string, Sche
  */
 export function platformJobs(deps: { modules: HouqinModule[]; config: Config; log?: JobLog }): Job[] {
   const handlers = scheduleHandlersOf(deps.modules);
+  const inspectionTemplates = deps.modules.flatMap((m) => m.inspectionTemplates ?? []);
   const times = { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs };
   return [
     { name: 'schedules', everyMs: 60_000, run: async (db, clock) => { await runDueSchedules(db, clock, handlers, { log: deps.log }); } },
     { name: 'tasks.overdue', everyMs: 5 * 60_000, run: async (db, clock) => { await sweepOverdueTasks(db, clock); } },
     { name: 'notifications.outbox', everyMs: 15_000, run: async (db, clock) => { await deliverOutbox(db, clock); } },
+    // The inspection engine's: every school has the modules' seed checklists; overdue rectifications escalate once.
+    { name: 'inspections.templates', everyMs: 60_000, run: async (db) => { await ensureSchoolTemplates(db, inspectionTemplates); } },
+    { name: 'inspections.sweep', everyMs: 5 * 60_000, run: async (db, clock) => { await sweepOverdueRectifications(db, clock); } },
     { name: 'files.purge', everyMs: 60 * 60_000, run: async (db, clock) => { await purgeUnattachedFiles(db, clock); } },
     // Ended sessions and old login counters leave the tables.
     { name: 'sessions.purge', everyMs: 10 * 60_000, run: async (db) => { await purgeExpiredSessions(db, times); await purgeLoginThrottle(db); } },

@@ -8,10 +8,19 @@ import { migrateDatabase, migrationsFolder } from './db';
 /* Migrations from an empty database, on PGlite — and on PostgreSQL when the run has DATABASE_URL. */
 
 const EXPECTED_TABLES = [
-  'audit_heads', 'audit_log', 'buildings', 'campuses', 'classes', 'departments', 'districts', 'file_blobs', 'files', 'locations',
-  'login_throttle', 'notification_outbox', 'notifications', 'repair_code_counters', 'repair_events', 'repair_items', 'repair_orders',
-  'repair_plan_targets', 'repair_plans', 'repair_rules', 'schedule_runs', 'schedules', 'school_settings', 'schools', 'sessions', 'students',
-  'tasks', 'user_roles', 'usernames', 'users',
+  'approval_collective_decisions', 'approval_rules', 'approval_steps', 'approvals', 'asset_classes',
+  'asset_code_counters', 'asset_depreciation', 'asset_depreciation_runs', 'asset_events', 'asset_import_jobs',
+  'asset_process_counters', 'asset_process_events', 'assets', 'audit_heads', 'audit_log', 'buildings', 'campuses',
+  'classes', 'damage_payments', 'damage_reports', 'damage_waivers', 'departments', 'disposal_items',
+  'disposal_requests', 'districts', 'duty_handovers', 'duty_shifts', 'duty_swaps', 'exit_passes', 'file_blobs',
+  'files', 'gate_secrets', 'hazard_report_submissions', 'inspection_results', 'inspection_template_items',
+  'inspection_templates', 'inspections', 'locations', 'login_throttle', 'notification_outbox', 'notifications',
+  'patrol_checkpoints', 'patrol_routes', 'patrol_scans', 'patrols', 'rectification_events', 'rectifications',
+  'repair_code_counters', 'repair_events', 'repair_items', 'repair_orders', 'repair_plan_targets', 'repair_plans',
+  'repair_rules', 'safety_agreements', 'safety_drills', 'safety_education', 'safety_incidents',
+  'safety_plan_versions', 'safety_plans', 'safety_posts', 'schedule_runs', 'schedules', 'school_settings', 'schools',
+  'sessions', 'stocktake_counters', 'stocktake_counts', 'stocktake_lines', 'stocktake_locations',
+  'stocktake_surplus', 'stocktakes', 'students', 'tasks', 'user_roles', 'usernames', 'users', 'visitors',
 ];
 /** Directory tables (docs/adr/0001) and the login throttle are the only ones not keyed by school. */
 const NOT_BY_SCHOOL = ['districts', 'schools', 'usernames', 'login_throttle'];

@@ -6,6 +6,8 @@ import type { DemoContext } from './demo';
 import type { Clock } from './clock';
 import type { SettingsDef } from './settings';
 import type { ScheduleHandler } from './schedules';
+import type { ApprovalKindDef } from './approvals';
+import type { InspectionTemplateDef, InspectionDomainHooks } from './inspections';
 
 export interface ModuleDeps { db: Db; config: Config; clock: Clock }
 
@@ -26,4 +28,13 @@ export interface HouqinModule {
   /** Per-school settings of this module: the platform serves `GET/PATCH /api/v1/settings/<module>` for each. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each def has its own value type
   settings?: SettingsDef<any>[];
+  /** Kinds of document this module sends through the approval engine (server/platform/approvals.ts). */
+  approvals?: ApprovalKindDef[];
+  /** Seed checklists of the inspection engine (server/platform/inspections.ts), materialised per school. */
+  inspectionTemplates?: InspectionTemplateDef[];
+  /** How this module's domains use the inspection engine: roles, links, a hook on submitted inspections. */
+  inspectionDomains?: InspectionDomainHooks[];
 }
+
+/** A part of a module written in its own files (a module's index.ts composes its parts into one HouqinModule). */
+export type ModulePart = Omit<HouqinModule, 'name'>;

@@ -102,3 +102,20 @@ export async function cachedJson<T>(db: Db, key: string, compute: () => Promise<
   cache.set(key, text, generation);
   return text;
 }
+
+/**
+ * The read cache, plus one computation per key at a time: when a write has just emptied the cache,
+ * fifty readers of the term's statistics wait for one query instead of running fifty. Joining is
+ * only allowed within one cache generation, so nobody is answered from before their own write.
+ */
+export function sharedJson<T>(inflight: Map<string, Promise<string>>, db: Db, key: string, compute: () => Promise<T>, serialize: (value: T) => string): Promise<string> {
+  const generation = readCacheOf(db)?.generation;
+  if (generation === undefined) return cachedJson(db, key, compute, serialize);
+  const k = `${generation}|${key}`;
+  let p = inflight.get(k);
+  if (!p) {
+    p = cachedJson(db, key, compute, serialize).finally(() => inflight.delete(k));
+    inflight.set(k, p);
+  }
+  return p;
+}

@@ -8,6 +8,7 @@ import { openDatabase, migrateDatabase, type Database, type Db } from '../platfo
 import type { HouqinModule } from '../platform/module';
 import type { Clock } from '../platform/clock';
 import { buildApp } from '../app';
+import { modules as allModules } from '../modules/registry';
 import { loadConfig, type Config } from '../platform/config';
 import { hashPassword } from '../platform/passwords';
 import { districts, schools, users, userRoles, usernames } from '../platform/platform.tables';
@@ -27,6 +28,8 @@ export interface TestApp {
   app: FastifyInstance & { policies: import('../platform/authz').PolicyRegistry };
   database: Database;
   db: Db;
+  /** The business modules the app was built with. */
+  modules: HouqinModule[];
   close(): Promise<void>;
 }
 
@@ -47,7 +50,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestA
   const app = await buildApp({ db: database.db, config, logger: opts.logger ?? false, webDist: '/nonexistent', ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   await app.ready();
   // A database passed in belongs to the caller, who closes it.
-  return { app, database, db: database.db, close: async () => { await app.close(); if (!opts.database) await database.close(); } };
+  return { app, database, db: database.db, modules: opts.modules ?? allModules, close: async () => { await app.close(); if (!opts.database) await database.close(); } };
 }
 
 export const TEST_PASSWORD = 'test-pass-123';

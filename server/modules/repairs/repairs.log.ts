@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { sql, type SQL } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import type { RepairLog, RepairLogQuery, RepairLogRow, RepairItem, RepairSettings } from '../../../contracts/repairs';
 import { translate, type Locale } from '../../../contracts/i18n';
-import { AppError } from '../../platform/errors';
+import { cjkPdf, findCjkFont } from '../../platform/pdf';
 import { rowsOf, type Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
 import type { SheetColumn } from '../../platform/excel';
@@ -132,43 +130,6 @@ export const logSettings = (db: Db, schoolId: number) => repairSettingsOf(db, sc
 /* ---------- PDF ---------- */
 
 /** Fonts with Chinese glyphs, in order of preference: [file, face inside a collection]. Debian package fonts-noto-cjk. */
-export const CJK_FONTS: [string, string | undefined][] = [
-  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', 'NotoSerifCJKsc-Regular'],
-  ['/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc', 'NotoSansCJKsc-Regular'],
-  ['/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf', undefined],
-  ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 'WenQuanYiMicroHei'],
-  ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 'WenQuanYiZenHei'],
-];
-
-/** The first CJK font present on this machine (HOUQIN_CJK_FONT=/path/file.ttc#Face overrides), or null. */
-export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; face?: string } | null {
-  if (env.HOUQIN_CJK_FONT) {
-    const [file, face] = env.HOUQIN_CJK_FONT.split('#');
-    if (existsSync(file)) return { file, face: face || undefined };
-  }
-  for (const [file, face] of CJK_FONTS) if (existsSync(file)) return { file, face };
-  return null;
-}
-
-/**
- * A PDF document with the CJK font registered as 'cjk', and the promise of its bytes once ended.
- * Without a usable font: 503 naming the Debian package to install.
- */
-export function cjkPdf(font: { file: string; face?: string } | null, options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  if (!font) throw new AppError('repairs.noCjkFont', 503);
-  const doc = new PDFDocument(options);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  try {
-    doc.registerFont('cjk', font.file, font.face as string);
-  } catch {
-    throw new AppError('repairs.noCjkFont', 503);
-  }
-  return { doc, done };
-}
-
 /**
  * The log as an A4 landscape PDF with the font embedded (subset), so it prints the same anywhere.
  * Without a CJK font on the machine: 503 naming the Debian package to install.

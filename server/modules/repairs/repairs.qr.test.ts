@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createTestApp, createTestSchool, login, uid, type TestApp, type TestClient, type Reply } from '../../test/harness';
-import { findCjkFont } from './repairs.log';
+import { findCjkFont } from '../../platform/pdf';
 import { qrUrl, locationQrPdf } from './repairs.qr';
 import { ok } from './repairs.fixture';
 
@@ -21,7 +21,7 @@ const font = findCjkFont();
 function pdfOf(res: Reply): Buffer | null {
   if (!font) {
     expect(res.status).toBe(503);
-    expect(res.json.error.code).toBe('repairs.noCjkFont');
+    expect(res.json.error.code).toBe('pdf.noCjkFont');
     return null;
   }
   expect(res.status, res.body.slice(0, 300)).toBe(200);

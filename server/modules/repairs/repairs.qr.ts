@@ -11,7 +11,7 @@ import { authOf } from '../../platform/http';
 import type { Db } from '../../platform/db';
 import { schools } from '../../platform/platform.tables';
 import { activeLocations, type LocationInfo } from './repairs.lookups';
-import { findCjkFont, cjkPdf } from './repairs.log';
+import { findCjkFont, cjkPdf } from '../../platform/pdf';
 
 /*
  * 报修二维码: printable labels, one per room, whose QR code opens the report form with the room
@@ -186,7 +186,7 @@ export async function sendLocationQr(db: Db, req: FastifyRequest, q: LocationQrQ
   const locale = pickLocale(req.headers['accept-language']);
   const places = await qrLocations(db, schoolId, q);
   const font = findCjkFont();
-  if (!font) throw new AppError('repairs.noCjkFont', 503);
+  if (!font) throw new AppError('pdf.noCjkFont', 503);
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId));
   const pdf = await locationQrPdf(places, { school: school?.name ?? '', origin: originOf(req), size: q.size }, locale, font);
   const scope = [

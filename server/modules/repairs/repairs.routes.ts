@@ -10,14 +10,15 @@ import { actorOf, authOf, readScope } from '../../platform/http';
 import { recordAudit } from '../../platform/audit';
 import type { Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
-import { cachedJson, readCacheOf } from '../../platform/readcache';
+import { sharedJson } from '../../platform/readcache';
 import { sendXlsx } from '../../platform/excel';
 import { schools } from '../../platform/platform.tables';
 import { repairRules, repairPlans } from './repairs.tables';
 import { createRepairService, isRepairWorker } from './repairs.service';
 import { listRepairs, getRepair, listWorkers, type Reader } from './repairs.queries';
 import { repairStats } from './repairs.stats';
-import { logScope, repairLog, logPages, numbered, logColumns, logPdf, PDF_MAX_ROWS, findCjkFont } from './repairs.log';
+import { logScope, repairLog, logPages, numbered, logColumns, logPdf, PDF_MAX_ROWS } from './repairs.log';
+import { findCjkFont } from '../../platform/pdf';
 import { repairSettingsOf } from './repairs.settings';
 import { listPlans, getPlan, createPlan, updatePlan, deletePlan, runPlanNow } from './repairs.plans';
 import { localDate } from './repairs.time';
@@ -35,23 +36,6 @@ const INPUT_OF = {
 function readerOf(req: FastifyRequest, schoolId?: number): Reader {
   const a = authOf(req);
   return { schoolIds: readScope(req, schoolId), userId: a.userId, roles: a.roles, timezone: a.timezone };
-}
-
-/**
- * The read cache, plus one computation per key at a time: when a write has just emptied the cache,
- * fifty readers of the term's statistics wait for one query instead of running fifty. Joining is
- * only allowed within one cache generation, so nobody is answered from before their own write.
- */
-function sharedJson<T>(inflight: Map<string, Promise<string>>, db: Db, key: string, compute: () => Promise<T>, serialize: (value: T) => string): Promise<string> {
-  const generation = readCacheOf(db)?.generation;
-  if (generation === undefined) return cachedJson(db, key, compute, serialize);
-  const k = `${generation}|${key}`;
-  let p = inflight.get(k);
-  if (!p) {
-    p = cachedJson(db, key, compute, serialize).finally(() => inflight.delete(k));
-    inflight.set(k, p);
-  }
-  return p;
 }
 
 const attachment = (name: string, ext: string) => `attachment; filename="repair-log.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}.${ext}`;
@@ -114,7 +98,7 @@ export function repairsRoutes(deps: { db: Db; clock: Clock }) {
 
     r.get('/api/v1/repairs/log/export.pdf', { schema: { tags, querystring: c.RepairLogQuery }, config: { action: 'repairs.log.read' } }, async (req, reply) => {
       const font = findCjkFont();
-      if (!font) throw new AppError('repairs.noCjkFont', 503);
+      if (!font) throw new AppError('pdf.noCjkFont', 503);
       const reader = readerOf(req, req.query.schoolId);
       const scope = await logScope(db, reader, clock, req.query);
       const { locale, school, title } = await logTitle(req, scope, reader.schoolIds[0]);

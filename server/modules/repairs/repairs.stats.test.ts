@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../../test/harness';
 import { manualClock } from '../../platform/clock';
 import { DEFAULT_REPAIR_SETTINGS } from '../../../contracts/repairs';
 import { sweepRepairs } from './repairs.sweep';
-import { logPdf, findCjkFont } from './repairs.log';
+import { logPdf } from './repairs.log';
+import { findCjkFont } from '../../platform/pdf';
 import { repairsWorld, report, ok, type RepairsWorld } from './repairs.fixture';
 
 /* Statistics and the repair log against a small set whose medians are known by hand. */
@@ -147,7 +148,7 @@ describe('the repair log 维修一览表', () => {
       expect(res.raw.toString('latin1')).toMatch(/\/FontFile[23]?/);
     } else {
       expect(res.status).toBe(503);
-      expect(res.json.error.code).toBe('repairs.noCjkFont');
+      expect(res.json.error.code).toBe('pdf.noCjkFont');
       expect(res.json.error.message).toContain('fonts-noto-cjk');
       expect((await w.director.get('/api/v1/repairs/log/export.pdf', { 'accept-language': 'en-US' })).json.error.message).toContain('fonts-noto-cjk');
     }

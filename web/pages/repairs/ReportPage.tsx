@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { CreateRepairInput, URGENCIES, type RepairOrder, type Urgency } from '../../../contracts/repairs';
 import { ApiError } from '../../api/client';
 import { useCreateRepair, useRepairSettings } from '../../api/repairs';
+import { useAsset } from '../../api/assets';
 import { useI18n } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { PhotoUpload } from '../../components/files/PhotoUpload';
@@ -114,6 +115,7 @@ export default function ReportPage() {
     const asset = Number(params.get('assetId'));
     return { locationId: loc > 0 ? loc : undefined, assetId: asset > 0 ? asset : undefined };
   }, [params]);
+  const asset = useAsset(preset.assetId ?? null).data;
 
   useEffect(() => {
     if (preset.locationId) form.setFieldsValue({ locationId: preset.locationId });
@@ -163,7 +165,7 @@ export default function ReportPage() {
       {done ? <Reported order={done} onAnother={another} /> : (
         <Card styles={{ body: { padding: phone ? 12 : 20 } }}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
-          {preset.assetId && <Alert type="info" showIcon title={t('repairs.report.fromAsset', { id: preset.assetId })} style={{ marginBottom: 12 }} />}
+          {preset.assetId && <Alert type="info" showIcon title={t('repairs.report.fromAsset', { id: asset ? `${asset.code} ${asset.name}` : preset.assetId })} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ urgency: 'normal', photoIds: [] }} requiredMark={false} data-testid="repair-form">
             <Form.Item name="locationId" label={<strong>{t('repairs.report.location')}</strong>} rules={[{ required: true, message: t('repairs.report.required.locationId') }]}
               extra={t('repairs.report.locationHint')}>
