@@ -1,0 +1,323 @@
+import { randomInt } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  PASS_CODE_ALPHABET, PASS_CODE_LENGTH, normalisePassCode,
+  type CreateExitPassInput, type ExitPass, type ExitPassListQuery, type PassAction, type PassBrief, type PassStatus,
+  type VerifyResult, type CheckStudentResult, type StudentLookupQuery, type GateStudent,
+} from '../../../contracts/safetyGate';
+import type { Role } from '../../../contracts/auth';
+import { AppError } from '../../platform/errors';
+import { rowsOf, type Db } from '../../platform/db';
+import { recordAudit, type Actor } from '../../platform/audit';
+import { keysetPage, type Reader } from './gate.query';
+import { classesHeadedBy, findStudents, gateStudentOf, studentOf, ids, schoolInfo } from './gate.lookups';
+import { gateSettingsOf, inClassHours, inWeekWindow, startOfDay, addDays } from './gate.settings';
+import { PASS_ISSUERS_ALL, GATE_LEADERS } from './gate.policy';
+
+/*
+ * Student exit passes 出门条. A pass is issued for one student by the class's head teacher (or a
+ * leader), carries a short code, and is used once: the gate's scan is one conditional UPDATE
+ * (state 'active', inside its validity) — two guards scanning the same pass at once record one exit.
+ */
+
+export const PASS_ENTITY = 'exitPass';
+
+const hasAny = (roles: readonly string[] | undefined, wanted: readonly Role[]) => !!roles?.some((r) => wanted.includes(r as Role));
+/** Who sees every pass of the school. */
+const seesAllPasses = (roles: readonly string[]) => hasAny(roles, [...GATE_LEADERS, 'guard', 'inspector']);
+
+export function newPassCode(): string {
+  let s = '';
+  for (let i = 0; i < PASS_CODE_LENGTH; i++) s += PASS_CODE_ALPHABET[randomInt(PASS_CODE_ALPHABET.length)];
+  return s;
+}
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const ms = (v: unknown) => new Date(v as string | Date).getTime();
+
+/**
+ * Passes with the student, class and people's names, in one statement. The names come from a
+ * lateral subquery and scalar subplans rather than five joins: PGlite plans every statement anew,
+ * and planning five joins costs more than the gate's whole look-up.
+ */
+function passSelect(from: SQL): SQL {
+  return sql`SELECT p.*, s.student_name, s.student_no, s.boarder, s.grade, s.class_name, s.head_teacher_id,
+      (SELECT u.name FROM users u WHERE u.school_id = p.school_id AND u.id = p.issued_by) AS issued_by_name,
+      (SELECT u.name FROM users u WHERE u.school_id = p.school_id AND u.id = p.exited_by) AS exited_by_name,
+      (SELECT u.name FROM users u WHERE u.school_id = p.school_id AND u.id = p.returned_by) AS returned_by_name
+    FROM ${from} p
+    LEFT JOIN LATERAL (SELECT st.name AS student_name, st.student_no, st.boarder, c.grade, c.name AS class_name, c.head_teacher_id
+      FROM students st JOIN classes c ON c.school_id = st.school_id AND c.id = p.class_id
+      WHERE st.school_id = p.school_id AND st.id = p.student_id) s ON true`;
+}
+
+export function passStatus(r: Raw, now: Date): PassStatus {
+  switch (r.state) {
+    case 'cancelled': return 'cancelled';
+    case 'returned': return 'returned';
+    case 'used': return 'out';
+    default: {
+      const t = now.getTime();
+      if (t < ms(r.valid_from)) return 'pending';
+      if (t >= ms(r.valid_until)) return 'expired';
+      return 'valid';
+    }
+  }
+}
+
+/** The steps this person may take on this pass now (the web shows exactly these buttons). */
+function passActions(r: Raw, reader: Reader, now: Date): PassAction[] {
+  if (!reader.schoolIds.includes(Number(r.school_id)) || reader.roles.includes('inspector')) return [];
+  const out: PassAction[] = [];
+  const ownClass = Number(r.head_teacher_id) === reader.userId || Number(r.issued_by) === reader.userId;
+  if (r.state === 'active' && now.getTime() < ms(r.valid_until) && (hasAny(reader.roles, PASS_ISSUERS_ALL) || (reader.roles.includes('head_teacher') && ownClass))) out.push('cancel');
+  if (r.state === 'used' && (hasAny(reader.roles, ['guard', 'director', 'vice_principal']) || (reader.roles.includes('head_teacher') && ownClass))) out.push('return');
+  return out;
+}
+
+export function passOf(r: Raw, reader: Reader | null, now: Date): ExitPass {
+  return {
+    id: Number(r.id), schoolId: Number(r.school_id), code: String(r.code), studentId: Number(r.student_id),
+    studentName: (r.student_name as string) ?? '', studentNo: (r.student_no as string) ?? '', boarder: Boolean(r.boarder),
+    classId: Number(r.class_id), grade: Number(r.grade ?? 0), className: (r.class_name as string) ?? '',
+    reason: String(r.reason), validFrom: iso(r.valid_from)!, validUntil: iso(r.valid_until)!,
+    withGuardian: Boolean(r.with_guardian), guardianName: (r.guardian_name as string | null) ?? null, guardianPhone: (r.guardian_phone as string | null) ?? null,
+    state: r.state as ExitPass['state'], status: passStatus(r, now),
+    issuedById: Number(r.issued_by), issuedByName: (r.issued_by_name as string) ?? '', issuedAt: iso(r.issued_at)!,
+    exitedAt: iso(r.exited_at), exitedByName: (r.exited_by_name as string | null) ?? null,
+    returnedAt: iso(r.returned_at), returnedByName: (r.returned_by_name as string | null) ?? null,
+    overdueReturn: r.state === 'used' && ms(r.valid_until) <= now.getTime(),
+    cancelledAt: iso(r.cancelled_at), cancelReason: (r.cancel_reason as string | null) ?? null, note: (r.note as string | null) ?? null,
+    actions: reader ? passActions(r, reader, now) : [],
+    version: Number(r.version),
+  };
+}
+
+export function briefOf(p: ExitPass): PassBrief {
+  const { id, code, studentId, studentName, studentNo, boarder, classId, grade, className, reason, validFrom, validUntil, withGuardian,
+    guardianName, guardianPhone, state, status, issuedByName, exitedAt, exitedByName, returnedAt } = p;
+  return { id, code, studentId, studentName, studentNo, boarder, classId, grade, className, reason, validFrom, validUntil, withGuardian,
+    guardianName, guardianPhone, state, status, issuedByName, exitedAt, exitedByName, returnedAt };
+}
+
+/** A head teacher issues for the students of their classes; the leaders for anyone. */
+function mayIssueFor(actor: Actor, headTeacherId: number | null): boolean {
+  if (hasAny(actor.roles, PASS_ISSUERS_ALL)) return true;
+  return !!actor.roles?.includes('head_teacher') && headTeacherId !== null && Number(headTeacherId) === actor.userId;
+}
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+export async function issuePass(tx: Db, actor: Actor, input: CreateExitPassInput, now: Date): Promise<number> {
+  const s = actor.schoolId;
+  const student = await studentOf(tx, s, input.studentId);
+  if (!student || !student.student_active) throw new AppError('gate.studentMissing', 400, { fields: [{ path: 'studentId', code: 'gate.studentMissing' }] });
+  if (!mayIssueFor(actor, student.head_teacher_id)) throw new AppError('gate.notYourStudent', 403);
+  const settings = await gateSettingsOf(tx, s);
+  const from = new Date(input.validFrom), until = new Date(input.validUntil);
+  if (until.getTime() <= now.getTime()) throw new AppError('gate.untilPast', 400, { fields: [{ path: 'validUntil', code: 'gate.untilPast' }] });
+  if (until.getTime() - from.getTime() > settings.passMaxDays * 86_400_000) {
+    throw new AppError('gate.passTooLong', 400, { params: { days: settings.passMaxDays }, fields: [{ path: 'validUntil', code: 'gate.passTooLong', params: { days: settings.passMaxDays } }] });
+  }
+  // A fresh random code; a clash with any earlier pass of the school is simply drawn again.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const code = newPassCode();
+    const [row] = await rowsOf<{ id: number }>(tx, sql`INSERT INTO exit_passes (school_id, code, student_id, class_id, reason, valid_from, valid_until,
+        with_guardian, guardian_name, guardian_phone, state, issued_by, issued_at, note, created_at, updated_at)
+      VALUES (${s}, ${code}, ${student.student_id}, ${student.class_id}, ${input.reason}, ${at(from)}, ${at(until)}, ${input.withGuardian},
+        ${input.withGuardian ? input.guardianName : null}, ${input.withGuardian ? input.guardianPhone : null}, 'active', ${actor.userId}, ${at(now)}, ${input.note ?? null}, ${at(now)}, ${at(now)})
+      ON CONFLICT (school_id, code) DO NOTHING RETURNING id`);
+    if (!row) continue;
+    await recordAudit(tx, actor, {
+      entity: PASS_ENTITY, entityId: row.id, action: 'create',
+      after: { code, studentId: student.student_id, classId: student.class_id, reason: input.reason, validFrom: from, validUntil: until, withGuardian: input.withGuardian, guardianName: input.guardianName ?? null },
+    });
+    return Number(row.id);
+  }
+  throw new AppError('conflict', 409);
+}
+
+export interface Scan { actor: Actor; code: string; now: Date }
+
+/**
+ * The gate's answers to a group of scans (one guard's, or those that arrived together: see
+ * gate.scan.ts). One read — the unique index on (school_id, code), with the students' names and
+ * classes — answers unknown, used, cancelled, not yet valid or expired, writing nothing. Each valid
+ * pass is let out by a conditional UPDATE (state 'active', inside its validity) and its audit entry
+ * in one transaction. Of two scans of one pass (in the group, or two guards on two servers) one
+ * UPDATE matches the row and records the exit; the other answers "used".
+ */
+export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, answer: VerifyResult) => void): Promise<VerifyResult[]> {
+  const codes = scans.map((x) => normalisePassCode(x.code));
+  const out: (VerifyResult | null)[] = scans.map(() => null);
+  // Each answer goes out as soon as it is known (a guard waits for their own scan, not the group's).
+  const answer = (i: number, result: VerifyResult['result'], pass: ExitPass | null, exitRecorded = false) => {
+    out[i] = { result, exitRecorded, pass: pass && briefOf(pass), at: scans[i].now.toISOString() };
+    onAnswer?.(i, out[i]);
+  };
+  const why = (pass: ExitPass): VerifyResult['result'] => (pass.state === 'cancelled' ? 'cancelled' : pass.state !== 'active' ? 'used' : pass.status === 'pending' ? 'not_yet_valid' : pass.status === 'expired' ? 'expired' : 'valid');
+  const keyOf = (schoolId: unknown, code: unknown) => `${schoolId}:${code}`;
+  const wanted = new Map<string, [number, string]>();
+  scans.forEach((x, i) => { if (/^[A-Z0-9]{1,20}$/.test(codes[i])) wanted.set(keyOf(x.actor.schoolId, codes[i]), [x.actor.schoolId, codes[i]]); else answer(i, 'no_pass', null); });
+  const read = async (keys: [number, string][]) => {
+    if (!keys.length) return new Map<string, Raw>();
+    const values = sql.join(keys.map(([school, code]) => sql`(${school}::int, ${code}::text)`), sql`, `);
+    const rows = await rowsOf<Raw>(db, keys.length === 1
+      ? passSelect(sql`(SELECT * FROM exit_passes WHERE school_id = ${keys[0][0]} AND code = ${keys[0][1]})`)
+      : passSelect(sql`(SELECT e.* FROM exit_passes e JOIN (VALUES ${values}) v(school_id, code) ON e.school_id = v.school_id AND e.code = v.code)`));
+    return new Map(rows.map((r) => [keyOf(r.school_id, r.code), r]));
+  };
+  const found = await read([...wanted.values()]);
+  // The first scan of each valid pass tries to let the student out; the others of the group answer after it.
+  const tries: { i: number; pass: ExitPass }[] = [];
+  const tried = new Set<number>();
+  const later: number[] = [];
+  scans.forEach((x, i) => {
+    if (out[i]) return;
+    const row = found.get(keyOf(x.actor.schoolId, codes[i]));
+    if (!row) return answer(i, 'no_pass', null);
+    const pass = passOf(row, null, x.now);
+    if (pass.status !== 'valid') return answer(i, why(pass), pass);
+    if (tried.has(pass.id)) { later.push(i); return; }
+    tried.add(pass.id);
+    tries.push({ i, pass });
+  });
+  // One short transaction per exit: the pass's conditional UPDATE and its audit entry. (Several
+  // entries in one transaction would each re-lock and re-update the school's audit head row, which
+  // grows slower with every entry; a batch append needs the platform's audit to offer one.)
+  for (const { i, pass } of tries) {
+    const scan = scans[i];
+    const ok = await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const [u] = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes SET state = 'used', exited_at = ${at(scan.now)}, exited_by = ${scan.actor.userId},
+          version = version + 1, updated_at = ${at(scan.now)}
+        WHERE school_id = ${pass.schoolId} AND id = ${pass.id} AND state = 'active' AND valid_from <= ${at(scan.now)} AND valid_until > ${at(scan.now)} RETURNING id`);
+      if (!u) return false;
+      await recordAudit(tx, scan.actor, { entity: PASS_ENTITY, entityId: pass.id, action: 'exit', before: { state: 'active' }, after: { state: 'used', exitedAt: scan.now } });
+      return true;
+    });
+    if (ok) answer(i, 'valid', { ...pass, state: 'used', status: 'out', exitedAt: scan.now.toISOString(), exitedByName: scan.actor.name }, true);
+  }
+  // Lost a race with another server, or a second scan of a pass let out just now: read again, "used".
+  const rest = scans.map((_, i) => i).filter((i) => !out[i]);
+  if (rest.length) {
+    const again = await read(rest.map((i) => [scans[i].actor.schoolId, codes[i]] as [number, string]));
+    for (const i of rest) {
+      const row = again.get(keyOf(scans[i].actor.schoolId, codes[i]));
+      const pass = row ? passOf(row, null, scans[i].now) : null;
+      answer(i, pass ? (why(pass) === 'valid' ? 'used' : why(pass)) : 'no_pass', pass);
+    }
+  }
+  return out as VerifyResult[];
+}
+
+/** One scan's answer (see verifyScans). */
+export async function verifyPass(db: Db, actor: Actor, rawCode: string, now: Date): Promise<VerifyResult> {
+  return (await verifyScans(db, [{ actor, code: rawCode, now }]))[0];
+}
+
+/** Marks a student back in: one conditional UPDATE from 'used'. */
+export async function returnPass(tx: Db, actor: Actor, id: number, reader: Reader, now: Date, note: string | null): Promise<void> {
+  const row = await loadVisible(tx, reader, id);
+  if (!passActions(row, reader, now).includes('return')) {
+    throw row.state !== 'used' ? new AppError('gate.passNotOut', 409) : new AppError('gate.notYourStudent', 403);
+  }
+  const [done] = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes SET state = 'returned', returned_at = ${at(now)}, returned_by = ${actor.userId},
+      version = version + 1, updated_at = ${at(now)}, note = COALESCE(${note}, note)
+    WHERE school_id = ${actor.schoolId} AND id = ${id} AND state = 'used' RETURNING id`);
+  if (!done) throw new AppError('gate.passNotOut', 409);
+  await recordAudit(tx, actor, { entity: PASS_ENTITY, entityId: id, action: 'return', before: { state: 'used' }, after: { state: 'returned', returnedAt: now, note } });
+}
+
+export async function cancelPass(tx: Db, actor: Actor, id: number, reader: Reader, now: Date, reason: string): Promise<void> {
+  const row = await loadVisible(tx, reader, id);
+  if (!passActions(row, reader, now).includes('cancel')) {
+    throw row.state !== 'active' || now.getTime() >= ms(row.valid_until) ? new AppError('gate.passNotActive', 409) : new AppError('gate.notYourStudent', 403);
+  }
+  const [done] = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes SET state = 'cancelled', cancelled_at = ${at(now)}, cancelled_by = ${actor.userId},
+      cancel_reason = ${reason}, version = version + 1, updated_at = ${at(now)}
+    WHERE school_id = ${actor.schoolId} AND id = ${id} AND state = 'active' RETURNING id`);
+  if (!done) throw new AppError('gate.passNotActive', 409);
+  await recordAudit(tx, actor, { entity: PASS_ENTITY, entityId: id, action: 'cancel', before: { state: 'active' }, after: { state: 'cancelled', reason } });
+}
+
+/** A head teacher sees the passes of their classes and those they issued; leaders, guards and inspectors all. */
+function visibility(reader: Reader): SQL | undefined {
+  if (seesAllPasses(reader.roles)) return undefined;
+  return sql`(p.issued_by = ${reader.userId} OR p.class_id IN (SELECT id FROM classes hc WHERE hc.school_id = p.school_id AND hc.head_teacher_id = ${reader.userId}))`;
+}
+
+async function loadVisible(db: Db, reader: Reader, id: number): Promise<Raw> {
+  const conds = [sql`p.school_id IN (${ids(reader.schoolIds)})`, sql`p.id = ${id}`, visibility(reader)].filter(Boolean) as SQL[];
+  const [row] = await rowsOf<Raw>(db, sql`${passSelect(sql`exit_passes`)} WHERE ${sql.join(conds, sql` AND `)} LIMIT 1`);
+  if (!row) throw new AppError('notFound', 404);
+  return row;
+}
+
+export async function getPass(db: Db, reader: Reader, id: number, now: Date): Promise<ExitPass> {
+  return passOf(await loadVisible(db, reader, id), reader, now);
+}
+
+export async function listPasses(db: Db, reader: Reader, q: ExitPassListQuery, now: Date, tz: string) {
+  const conds: SQL[] = [sql`school_id IN (${ids(reader.schoolIds)})`];
+  const vis = visibility(reader);
+  if (vis) conds.push(sql`(issued_by = ${reader.userId} OR class_id IN (SELECT id FROM classes hc WHERE hc.school_id = exit_passes.school_id AND hc.head_teacher_id = ${reader.userId}))`);
+  if (q.mine) conds.push(sql`issued_by = ${reader.userId}`);
+  if (q.classId) conds.push(sql`class_id = ${q.classId}`);
+  if (q.studentId) conds.push(sql`student_id = ${q.studentId}`);
+  const n = at(now);
+  switch (q.status) {
+    case 'valid': conds.push(sql`state = 'active' AND valid_from <= ${n} AND valid_until > ${n}`); break;
+    case 'pending': conds.push(sql`state = 'active' AND valid_from > ${n}`); break;
+    case 'expired': conds.push(sql`state = 'active' AND valid_until <= ${n}`); break;
+    case 'out': conds.push(sql`state = 'used'`); break;
+    case 'overdueReturn': conds.push(sql`state = 'used' AND valid_until <= ${n}`); break;
+    case 'returned': conds.push(sql`state = 'returned'`); break;
+    case 'cancelled': conds.push(sql`state = 'cancelled'`); break;
+    case 'used': conds.push(sql`state IN ('used', 'returned')`); break;
+    default: break;
+  }
+  if (q.from) conds.push(sql`issued_at >= ${at(startOfDay(q.from, tz))}`);
+  if (q.to) conds.push(sql`issued_at < ${at(startOfDay(addDays(q.to, 1), tz))}`);
+  if (q.q) {
+    const like = `${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    conds.push(sql`(code = ${normalisePassCode(q.q)} OR student_id IN (SELECT st.id FROM students st WHERE st.school_id = exit_passes.school_id AND (st.name LIKE ${like} OR st.student_no LIKE ${like})))`);
+  }
+  return keysetPage(db, {
+    table: 'exit_passes', where: conds, sortColumn: 'issued_at', sort: q.sort, cursor: q.cursor, limit: q.limit,
+    select: passSelect, map: (r) => passOf(r, reader, now),
+  });
+}
+
+/** The head teacher's form and the guard's look-up: a head teacher only finds the students of their classes. */
+export async function lookupStudents(db: Db, reader: Reader, q: StudentLookupQuery): Promise<GateStudent[]> {
+  const s = reader.schoolIds[0];
+  const onlyMine = q.mine || !hasAny(reader.roles, [...GATE_LEADERS, 'guard']);
+  const classIds = onlyMine ? await classesHeadedBy(db, s, reader.userId) : undefined;
+  return (await findStudents(db, s, { q: q.q, classId: q.classId, classIds, limit: q.limit })).map(gateStudentOf);
+}
+
+/**
+ * A student at the gate without a code: a pass valid now answers "has a pass" (its code lets them
+ * out); otherwise the rule says whether they may leave and why — boarders are kept in during the
+ * school week, day students during class hours.
+ */
+export async function checkStudent(db: Db, schoolId: number, studentId: number, now: Date): Promise<CheckStudentResult> {
+  const student = await studentOf(db, schoolId, studentId);
+  if (!student) throw new AppError('notFound', 404);
+  const [next] = await rowsOf<Raw>(db, sql`${passSelect(sql`(SELECT * FROM exit_passes WHERE school_id = ${schoolId} AND student_id = ${studentId}
+      AND state = 'active' AND valid_until > ${at(now)} ORDER BY valid_from, id LIMIT 1)`)}`);
+  const pass = next ? passOf(next, null, now) : null;
+  const base = { student: gateStudentOf(student), pass: pass && briefOf(pass), at: now.toISOString() };
+  if (pass?.status === 'valid') return { result: 'has_pass', reason: 'valid_pass', ...base };
+  const [settings, school] = await Promise.all([gateSettingsOf(db, schoolId), schoolInfo(db, schoolId)]);
+  if (student.boarder) {
+    return inWeekWindow(now, school.timezone, settings.boarderClosedFrom, settings.boarderClosedUntil)
+      ? { result: 'needs_pass', reason: 'boarder_closed', ...base }
+      : { result: 'may_leave', reason: 'boarder_open', ...base };
+  }
+  return inClassHours(now, school.timezone, settings)
+    ? { result: 'needs_pass', reason: 'class_hours', ...base }
+    : { result: 'may_leave', reason: 'outside_class_hours', ...base };
+}
