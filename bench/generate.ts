@@ -1,5 +1,7 @@
 import { demoName, seededRandom } from '../server/platform/demo';
 import type { Exec } from './lib/database';
+import { hazardsStep } from './hazards.generate';
+import { assetsStep } from './assets.generate';
 
 /*
  * The bench district: N schools shaped like the demo's 青山镇初级中学 (one campus, 6 buildings,
@@ -11,7 +13,7 @@ import type { Exec } from './lib/database';
  */
 
 /** Bump when the generated data changes: a reused PGlite folder of another version is rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 6;
 export const BENCH_PASSWORD = 'houqin-bench';
 const BATCH = 5000;
 
@@ -285,8 +287,95 @@ const repairsStep: GenerateStep = {
   },
 };
 
+/* ---------- Safety: the gate (GATE helper) ---------- */
+
+/** Exit passes and visits per school: a year of the gate (issue #5: 200,000 passes, 100,000 visits). */
+export const PASSES_PER_SCHOOL = Number(process.env.BENCH_PASSES_PER_SCHOOL ?? 200_000);
+export const VISITS_PER_SCHOOL = Number(process.env.BENCH_VISITS_PER_SCHOOL ?? 100_000);
+/** The newest passes of each school are valid for a year from generation: the pool the verify scenario lets out. */
+export const ACTIVE_PASSES = Math.min(20_000, Math.floor(PASSES_PER_SCHOOL / 10));
+const PASS_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_SPACE = 31 ** 6;
+
+/** The code of the g-th generated pass of a school: a bijection of g (7919 is a unit mod 31⁶), so unique per school. */
+export function benchPassCode(schoolIndex: number, g: number): string {
+  const x = (g * 7919 + 13 * schoolIndex) % CODE_SPACE;
+  let s = '';
+  for (let k = 0, d = 1; k < 6; k++, d *= 31) s += PASS_ALPHABET[Math.floor(x / d) % 31];
+  return s;
+}
+const passCodeSql = (schoolIndex: number) => {
+  const x = `((g::bigint * 7919 + ${13 * schoolIndex}) % ${CODE_SPACE})`;
+  return Array.from({ length: 6 }, (_, k) => `substr('${PASS_ALPHABET}', ((${x} / ${31 ** k}) % 31)::int + 1, 1)`).join(' || ');
+};
+
+const gateStep: GenerateStep = {
+  name: 'gate',
+  run(ctx) {
+    ctx.add('gate_secrets', ctx.schools.map((s) => ({ school_id: s.id, secret: `bench-secret-${s.index}` })));
+  },
+  sql(ctx) {
+    const out: string[] = [];
+    const n = PASSES_PER_SCHOOL;
+    const v = VISITS_PER_SCHOOL;
+    for (const school of ctx.schools) {
+      const refs = ctx.refs.get(school.id)!;
+      const guards = refs.staff.filter((x) => x.roles.includes('guard')).map((x) => x.id);
+      const hosts = refs.staff.filter((x) => x.roles.some((r) => ['principal', 'vice_principal', 'director', 'teacher'].includes(r))).map((x) => x.id);
+      const arr = (xs: number[]) => `(ARRAY[${xs.join(',')}])`;
+      if (n) {
+        const first = ctx.reserveIds('exit_passes', n) - 1;
+        // A year of passes, ~550 a school day; the newest ACTIVE_PASSES valid from an hour ago for a year.
+        const step = Math.floor((365 * 86400) / n);
+        out.push(`INSERT INTO exit_passes (school_id, id, code, student_id, class_id, reason, valid_from, valid_until, with_guardian, guardian_name, guardian_phone,
+            state, issued_by, issued_at, exited_at, exited_by, returned_at, returned_by, cancelled_at, cancelled_by, cancel_reason, created_at, updated_at)
+          OVERRIDING SYSTEM VALUE
+          SELECT ${school.id}, ${first} + g, ${passCodeSql(school.index)}, st.id, st.class_id,
+                 (ARRAY['身体不适，回家就医','家中有事','看牙医','参加亲属婚礼','回家取衣物'])[1 + g % 5],
+                 vf, vu, g % 3 > 0, CASE WHEN g % 3 > 0 THEN st.guardian_name END, CASE WHEN g % 3 > 0 THEN st.guardian_phone END,
+                 state, COALESCE(c.head_teacher_id, ${refs.staff.find((x) => x.roles.includes('director'))!.id}), vf - interval '30 minutes',
+                 CASE WHEN state IN ('used','returned') THEN vf + interval '10 minutes' END,
+                 CASE WHEN state IN ('used','returned') THEN ${arr(guards)}[1 + g % ${guards.length}] END,
+                 CASE WHEN state = 'returned' THEN vf + interval '3 hours' END,
+                 CASE WHEN state = 'returned' THEN ${arr(guards)}[1 + g % ${guards.length}] END,
+                 CASE WHEN state = 'cancelled' THEN vf - interval '10 minutes' END,
+                 CASE WHEN state = 'cancelled' THEN COALESCE(c.head_teacher_id, ${refs.staff.find((x) => x.roles.includes('director'))!.id}) END,
+                 CASE WHEN state = 'cancelled' THEN '家长改期' END, vf - interval '30 minutes', vf
+            FROM (SELECT g,
+                    CASE WHEN g > ${n - ACTIVE_PASSES} THEN now() - interval '1 hour' ELSE now() - ((${n} - g) * ${step} + 7200) * interval '1 second' END AS vf,
+                    CASE WHEN g > ${n - ACTIVE_PASSES} THEN now() + interval '365 days' ELSE now() - ((${n} - g) * ${step} + 7200) * interval '1 second' + interval '4 hours' END AS vu,
+                    CASE WHEN g > ${n - ACTIVE_PASSES} THEN 'active' WHEN g % 20 = 0 THEN 'cancelled' WHEN g % 20 = 1 THEN 'active' WHEN g % 50 = 2 THEN 'used' ELSE 'returned' END AS state,
+                    1 + (g * 37) % (SELECT count(*) FROM students WHERE school_id = ${school.id}) AS rn
+                    FROM generate_series(1, ${n}) g) x
+            JOIN (SELECT id, class_id, guardian_name, guardian_phone, row_number() OVER (ORDER BY id) AS rn
+                    FROM students WHERE school_id = ${school.id}) st ON st.rn = x.rn
+            JOIN classes c ON c.school_id = ${school.id} AND c.id = st.class_id`);
+      }
+      if (v) {
+        const first = ctx.reserveIds('visitors', v) - 1;
+        const step = Math.floor((365 * 86400) / v);
+        // The last 30 visitors are still inside.
+        out.push(`INSERT INTO visitors (school_id, id, name, id_type, id_masked, id_hash, phone, organisation, reason, host_id, host_confirmed, host_confirmed_by,
+            host_confirmed_at, plate, badge_no, time_in, time_out, due_out_at, registered_by, checked_out_by, created_at, updated_at)
+          OVERRIDING SYSTEM VALUE
+          SELECT ${school.id}, ${first} + g, (ARRAY['王','李','张','刘','陈','杨','黄','赵'])[1 + g % 8] || (ARRAY['伟','芳','娜','敏','静','强','磊','军','洋'])[1 + (g / 8) % 9],
+                 'resident_id', '**************' || lpad((g % 10000)::text, 4, '0'), md5('v' || g) || md5('w' || g),
+                 '13' || lpad(((g * 7919) % 1000000000)::text, 9, '0'),
+                 (ARRAY['县教育局','县疾控中心','鑫源食品配送公司','新华书店','电信公司','学生家长'])[1 + g % 6],
+                 (ARRAY['检查工作','送货','送教辅资料','维修网络','家长会'])[1 + g % 5],
+                 ${arr(hosts)}[1 + g % ${hosts.length}], g % 5 > 0, CASE WHEN g % 5 > 0 THEN ${guards[0]} END, CASE WHEN g % 5 > 0 THEN t_in + interval '3 minutes' END,
+                 CASE WHEN g % 3 = 0 THEN '黔H' || lpad((g % 100000)::text, 5, '0') END, 'F' || lpad((g % 30)::text, 2, '0'),
+                 t_in, CASE WHEN g > ${v - 30} THEN NULL ELSE t_in + (30 + g % 150) * interval '1 minute' END, t_in + interval '8 hours',
+                 ${arr(guards)}[1 + g % ${guards.length}], CASE WHEN g > ${v - 30} THEN NULL ELSE ${guards[0]} END, t_in, t_in
+            FROM (SELECT g, now() - ((${v} - g) * ${step} + 600) * interval '1 second' AS t_in FROM generate_series(1, ${v}) g) x`);
+      }
+    }
+    return out;
+  },
+};
+
 /** Every module's data, in dependency order. Later modules append their step. */
-export const generateSteps: GenerateStep[] = [orgStep, repairsStep];
+export const generateSteps: GenerateStep[] = [orgStep, repairsStep, gateStep, hazardsStep, assetsStep];
 
 export interface GenerateResult { schools: BenchSchool[]; rows: Record<string, number>; ms: number }
 

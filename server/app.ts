@@ -14,6 +14,9 @@ import { installErrorHandler, sendError } from './platform/errors';
 import { installAuth } from './platform/http';
 import { PolicyRegistry } from './platform/authz';
 import { platformPolicy } from './platform/platform.policy';
+import { approvalsPolicy } from './platform/approvals.policy';
+import { inspectionsPolicy } from './platform/inspections.policy';
+import { approvalsSettings } from './platform/approvals';
 import { authRoutes } from './platform/auth.routes';
 import { auditRoutes } from './platform/audit.routes';
 import { filesRoutes } from './platform/files.routes';
@@ -21,6 +24,8 @@ import { settingsRoutes } from './platform/settings.routes';
 import { platformSettings, type SettingsDef } from './platform/settings';
 import { notificationRoutes } from './platform/notifications.routes';
 import { taskRoutes } from './platform/tasks.routes';
+import { approvalRoutes } from './platform/approvals.routes';
+import { inspectionRoutes } from './platform/inspections.routes';
 import { calendarSettings } from './platform/schedules';
 import type { Db } from './platform/db';
 import type { Config } from './platform/config';
@@ -58,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
 
   const policies = new PolicyRegistry();
   policies.add(platformPolicy);
+  policies.add(approvalsPolicy);
+  policies.add(inspectionsPolicy);
   const mods = deps.modules ?? allModules;
   for (const m of mods) policies.add(m.policy);
 
@@ -90,9 +97,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
   await app.register(authRoutes({ db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } }));
   await app.register(auditRoutes(deps.db));
   await app.register(filesRoutes({ db: deps.db, clock }));
-  await app.register(settingsRoutes(deps.db, [...platformSettings, calendarSettings as SettingsDef<unknown>, ...mods.flatMap((m) => m.settings ?? [])]));
+  await app.register(settingsRoutes(deps.db, [...platformSettings, calendarSettings as SettingsDef<unknown>, approvalsSettings as SettingsDef<unknown>, ...mods.flatMap((m) => m.settings ?? [])]));
   await app.register(notificationRoutes(deps.db, clock));
   await app.register(taskRoutes(deps.db, clock));
+  await app.register(approvalRoutes({ db: deps.db, clock, kinds: mods.flatMap((m) => m.approvals ?? []) }));
+  await app.register(inspectionRoutes({ db: deps.db, clock, templates: mods.flatMap((m) => m.inspectionTemplates ?? []), domains: mods.flatMap((m) => m.inspectionDomains ?? []) }));
   for (const m of mods) await app.register(m.routes({ db: deps.db, config, clock }));
 
   const dist = deps.webDist ?? defaultWebDist;

@@ -1,6 +1,7 @@
 // Files and photos, and school settings: errors, field labels, the upload widgets' words and the settings cards.
 export const zh = {
   errors: {
+    pdf: { noCjkFont: '服务器缺少中文字体，无法生成 PDF。请管理员安装 Debian 软件包 fonts-noto-cjk' },
     files: {
       typeNotAllowed: '只能上传 JPEG、PNG、WebP 图片或 PDF 文件',
       empty: '文件是空的',
@@ -65,6 +66,7 @@ export const zh = {
 
 export const en: typeof zh = {
   errors: {
+    pdf: { noCjkFont: 'The server has no Chinese font to make the PDF. Ask the administrator to install the Debian package fonts-noto-cjk' },
     files: {
       typeNotAllowed: 'Only JPEG, PNG or WebP images and PDF files can be uploaded',
       empty: 'The file is empty',

@@ -5,9 +5,16 @@ import * as files from './files';
 import * as engines from './engines';
 import * as repairs from './repairs';
 import * as repairsWeb from './repairsWeb';
+import * as approvals from './approvals';
+import * as inspections from './inspections';
+import * as assets from './assets';
+import * as assetsProcess from './assetsProcess';
+import * as safetyGate from './safetyGate';
+import * as safetyHazards from './safetyHazards';
+import * as safetyRecords from './safetyRecords';
 
 // Every module adds one file here; keys are flattened ("errors.org.campusCodeTaken").
-const sources = [platform, org, shell, repairs, repairsWeb, files, engines];
+const sources = [platform, org, shell, repairs, repairsWeb, files, engines, approvals, inspections, assets, assetsProcess, safetyGate, safetyHazards, safetyRecords];
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];

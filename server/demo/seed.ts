@@ -5,6 +5,8 @@ import { hashPassword } from '../platform/passwords';
 import { recordAudit } from '../platform/audit';
 import { seededRandom, type DemoContext } from '../platform/demo';
 import { modules } from '../modules/registry';
+import { registerApprovalKinds } from '../platform/approvals';
+import { registerInspectionDomains } from '../platform/inspections';
 import { seedCalendarDemo } from '../platform/schedules';
 
 export const DEMO_PASSWORD = 'houqin-demo';
@@ -33,6 +35,9 @@ export async function seedDemo(db: Db, today = new Date()): Promise<boolean> {
       ],
     };
     await seedCalendarDemo(tx, [s1.id, s2.id]); // the terms term-based schedules count from
+    // The engines' registries are filled when the app is built, which is after the demo: fill them for it.
+    registerApprovalKinds(modules.flatMap((m) => m.approvals ?? []), { now: () => today });
+    registerInspectionDomains(modules.flatMap((m) => m.inspectionDomains ?? []));
     for (const m of modules) await m.demo?.(ctx);
     for (const s of [bureau, s1, s2]) {
       await recordAudit(tx, { schoolId: s.id, userId: null, name: 'system', ip: null }, { entity: 'school', entityId: s.id, action: 'seedDemo', after: { name: s.name } });

@@ -6,6 +6,14 @@ import {
   FormOutlined, ProfileOutlined, SendOutlined, SolutionOutlined, TableOutlined, BarChartOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 
+import { approvalsNav } from '../pages/approvals/routes';
+import { assetsNav } from '../pages/assets/routes';
+import { assetsProcessNav } from '../pages/assets/process/routes';
+import { inspectionsNav } from '../pages/inspections/routes';
+import { gateNav } from '../pages/safety/gate/routes';
+import { hazardsNav } from '../pages/safety/hazards/routes';
+import { safetyRecordsNav } from '../pages/safety/records/routes';
+
 export interface NavItem {
   /** Menu key and test id suffix: `menu-<key>`. */
   key: string;
@@ -49,13 +57,14 @@ export const NAV: NavEntry[] = [
       { key: 'repairs-plans', path: '/repairs/plans', labelKey: 'repairs.menu.plans', icon: <ScheduleOutlined />, action: 'repairs.plans.read' },
     ],
   },
+  { key: 'assets', labelKey: 'menu.assets', icon: <HddOutlined />, items: [...assetsNav, ...assetsProcessNav] },
+  { key: 'safety', labelKey: 'menu.safety', icon: <SafetyOutlined />, items: [...safetyRecordsNav, ...gateNav, ...hazardsNav, ...inspectionsNav] },
+  ...approvalsNav,
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <IdcardOutlined />, action: 'org.staff.read' },
   { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: SCHOOL_PAGE },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, action: 'audit.read' },
   {
     key: 'soon', labelKey: 'menu.soonGroup', icon: <ClockCircleOutlined />, items: [
-      { key: 'assets', path: '/soon/assets', labelKey: 'menu.assets', icon: <HddOutlined />, soon: true },
-      { key: 'safety', path: '/soon/safety', labelKey: 'menu.safety', icon: <SafetyOutlined />, soon: true },
       { key: 'canteen', path: '/soon/canteen', labelKey: 'menu.canteen', icon: <CoffeeOutlined />, soon: true },
       { key: 'warehouse', path: '/soon/warehouse', labelKey: 'menu.warehouse', icon: <InboxOutlined />, soon: true },
       { key: 'finance', path: '/soon/finance', labelKey: 'menu.finance', icon: <AccountBookOutlined />, soon: true },
@@ -64,7 +73,7 @@ export const NAV: NavEntry[] = [
   },
 ];
 
-export const SOON_KEYS = ['assets', 'safety', 'canteen', 'warehouse', 'finance', 'dorms'] as const;
+export const SOON_KEYS = ['canteen', 'warehouse', 'finance', 'dorms'] as const;
 
 /** The menu key of a path: the longest nav path that prefixes it. */
 export function navKeyOf(pathname: string): string {

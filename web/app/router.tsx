@@ -1,7 +1,15 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './AppLayout';
-import { RequireAction, RequireAuth } from './auth';
+import { RequireAuth } from './auth';
+import { guarded } from './guarded';
+import { approvalsRoutes } from '../pages/approvals/routes';
+import { assetsRoutes } from '../pages/assets/routes';
+import { assetsProcessRoutes } from '../pages/assets/process/routes';
+import { inspectionsRoutes } from '../pages/inspections/routes';
+import { gateRoutes } from '../pages/safety/gate/routes';
+import { hazardsRoutes } from '../pages/safety/hazards/routes';
+import { safetyRecordsRoutes } from '../pages/safety/records/routes';
 import { SCHOOL_PAGE } from './nav';
 
 import { LoginPage } from './LoginPage';
@@ -30,7 +38,6 @@ const RepairPlansPage = lazy(() => import('../pages/repairs/PlansPage'));
 const ComingSoonPage = lazy(() => import('../pages/misc/ComingSoonPage'));
 const NotFound = lazy(() => import('./Forbidden').then((m) => ({ default: m.NotFound })));
 
-const guarded = (action: string | string[], page: ReactNode) => <RequireAction action={action}>{page}</RequireAction>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -57,6 +64,8 @@ export const router = createBrowserRouter([
       { path: 'repairs/plans', element: guarded('repairs.plans.read', <RepairPlansPage />) },
       { path: 'repairs/:id', element: guarded('repairs.order.read', <RepairDetailPage />) },
       { path: 'tasks', element: <MyTasksPage /> },
+      ...approvalsRoutes, ...assetsRoutes, ...assetsProcessRoutes, ...inspectionsRoutes,
+      ...gateRoutes, ...hazardsRoutes, ...safetyRecordsRoutes,
       { path: 'profile', element: <ProfilePage /> },
       { path: 'soon/:module', element: <ComingSoonPage /> },
       { path: '*', element: <NotFound /> },
