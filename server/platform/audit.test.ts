@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, createTestSchool, login, shanghaiDate, type TestApp, type TestSchool, type TestClient } from '../test/harness';
-import { verifyChain, entryHash } from './audit';
+import { verifyChain, entryHash, recordAudit, recordAudits } from './audit';
 import { rowsOf } from './db';
 
 let t: TestApp;
@@ -31,6 +31,22 @@ describe('audit log', () => {
     expect(log.json.items.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
     expect(log.json.items[0]).toMatchObject({ actorId: s.users.admin.id, before: { name: '总务处' }, after: { name: '后勤处' } });
     expect((await verifyChain(t.db, s.schoolId)).ok).toBe(true);
+  });
+
+  it('appends a batch of entries with one head lock, in order, in a chain that verifies', async () => {
+    const sc = await createTestSchool(t.db);
+    const actor = { schoolId: sc.schoolId, userId: null, name: 'batch', ip: null };
+    await t.db.transaction(async (tx) => {
+      await recordAudit(tx as never, actor, { entity: 'x', entityId: 1, action: 'one' });
+      await recordAudits(tx as never, [1, 2, 3].map((n) => ({ actor, entry: { entity: 'x', entityId: n, action: `batch${n}`, after: { n } } })));
+      await recordAudits(tx as never, []);
+    });
+    const rows = await rowsOf<{ seq: number; action: string }>(t.db, sql`SELECT seq::int AS seq, action FROM audit_log WHERE school_id = ${sc.schoolId} ORDER BY seq`);
+    expect(rows).toEqual([{ seq: 1, action: 'one' }, { seq: 2, action: 'batch1' }, { seq: 3, action: 'batch2' }, { seq: 4, action: 'batch3' }]);
+    expect(await verifyChain(t.db, sc.schoolId)).toEqual({ schoolId: sc.schoolId, entries: 4, ok: true });
+    const other = { ...actor, schoolId: s.schoolId };
+    await expect(t.db.transaction((tx) => recordAudits(tx as never, [{ actor, entry: { entity: 'x', entityId: 9, action: 'a' } }, { actor: other, entry: { entity: 'x', entityId: 9, action: 'a' } }]))).rejects.toThrow(/one school/);
+    expect(await head(sc.schoolId)).toBe(4);
   });
 
   it('is refused UPDATE and DELETE by the database, and verification finds a tampered row', async () => {

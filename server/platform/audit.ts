@@ -57,20 +57,41 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
  * lock orders concurrent writers of one school; the entry commits or vanishes with the change.
  */
 export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`INSERT INTO audit_heads (school_id) VALUES (${actor.schoolId}) ON CONFLICT (school_id) DO NOTHING`);
-  const [head] = await rowsOf<{ seq: string | number; hash: string }>(tx, sql`SELECT seq, hash FROM audit_heads WHERE school_id = ${actor.schoolId} FOR UPDATE`);
-  const seq = Number(head.seq) + 1;
+  await recordAudits(tx, [{ actor, entry }]);
+}
+
+/**
+ * Appends several entries of one school's chain at once: the head is locked once (an upsert that
+ * returns it), the hashes are chained here, and the entries go in with one multi-row INSERT and the
+ * head moves with one UPDATE — three statements however many entries. For batches (the gate's
+ * exits under load, imports); `recordAudit` is the one-entry case.
+ */
+export async function recordAudits(tx: Db, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  if (!items.length) return;
+  const schoolId = items[0].actor.schoolId;
+  if (items.some((i) => i.actor.schoolId !== schoolId)) throw new Error('recordAudits: entries of one school only');
+  // The no-op update takes the row lock and returns the head in one round trip (a new school's head starts empty).
+  const [head] = await rowsOf<{ seq: string | number; hash: string }>(tx, sql`INSERT INTO audit_heads (school_id) VALUES (${schoolId})
+    ON CONFLICT (school_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`);
+  let seq = Number(head.seq);
+  let prev = head.hash;
   const at = new Date().toISOString();
-  const e = {
-    schoolId: actor.schoolId, seq, at, actorId: actor.userId, actorName: actor.name, ip: actor.ip,
-    entity: entry.entity, entityId: String(entry.entityId), action: entry.action,
-    before: plain(entry.before), after: plain(entry.after),
-  };
-  const hash = entryHash(head.hash, e);
+  const rows = items.map(({ actor, entry }) => {
+    seq++;
+    const e = {
+      schoolId, seq, at, actorId: actor.userId, actorName: actor.name, ip: actor.ip,
+      entity: entry.entity, entityId: String(entry.entityId), action: entry.action,
+      before: plain(entry.before), after: plain(entry.after),
+    };
+    const hash = entryHash(prev, e);
+    const row = sql`(${schoolId}, ${seq}, ${at}, ${e.actorId}, ${e.actorName}, ${e.ip}, ${e.entity}, ${e.entityId}, ${e.action},
+      ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb, ${prev}, ${hash})`;
+    prev = hash;
+    return row;
+  });
   await tx.execute(sql`INSERT INTO audit_log (school_id, seq, at, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash)
-    VALUES (${e.schoolId}, ${seq}, ${at}, ${e.actorId}, ${e.actorName}, ${e.ip}, ${e.entity}, ${e.entityId}, ${e.action},
-            ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb, ${head.hash}, ${hash})`);
-  await tx.execute(sql`UPDATE audit_heads SET seq = ${seq}, hash = ${hash} WHERE school_id = ${actor.schoolId}`);
+    VALUES ${sql.join(rows, sql`, `)}`);
+  await tx.execute(sql`UPDATE audit_heads SET seq = ${seq}, hash = ${prev} WHERE school_id = ${schoolId}`);
 }
 
 export interface ChainReport {

@@ -8,7 +8,7 @@ import {
 import type { Role } from '../../../contracts/auth';
 import { AppError } from '../../platform/errors';
 import { rowsOf, type Db } from '../../platform/db';
-import { recordAudit, type Actor } from '../../platform/audit';
+import { recordAudit, recordAudits, type Actor, type AuditEntry } from '../../platform/audit';
 import { keysetPage, type Reader } from './gate.query';
 import { classesHeadedBy, findStudents, gateStudentOf, studentOf, ids, schoolInfo } from './gate.lookups';
 import { gateSettingsOf, inClassHours, inWeekWindow, startOfDay, addDays } from './gate.settings';
@@ -183,21 +183,33 @@ export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, 
     tried.add(pass.id);
     tries.push({ i, pass });
   });
-  // One short transaction per exit: the pass's conditional UPDATE and its audit entry. (Several
-  // entries in one transaction would each re-lock and re-update the school's audit head row, which
-  // grows slower with every entry; a batch append needs the platform's audit to offer one.)
-  for (const { i, pass } of tries) {
-    const scan = scans[i];
-    const ok = await db.transaction(async (txRaw) => {
+  // The group's exits in one transaction: one set-based conditional UPDATE, then each school's
+  // audit entries appended at once (one head lock per school). A pass let out meanwhile by another
+  // server fails its condition and is answered "used" below.
+  if (tries.length) {
+    const exited = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const [u] = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes SET state = 'used', exited_at = ${at(scan.now)}, exited_by = ${scan.actor.userId},
-          version = version + 1, updated_at = ${at(scan.now)}
-        WHERE school_id = ${pass.schoolId} AND id = ${pass.id} AND state = 'active' AND valid_from <= ${at(scan.now)} AND valid_until > ${at(scan.now)} RETURNING id`);
-      if (!u) return false;
-      await recordAudit(tx, scan.actor, { entity: PASS_ENTITY, entityId: pass.id, action: 'exit', before: { state: 'active' }, after: { state: 'used', exitedAt: scan.now } });
-      return true;
+      const values = sql.join(tries.map(({ i, pass }) => sql`(${pass.schoolId}::int, ${pass.id}::int, ${at(scans[i].now)}::timestamptz, ${scans[i].actor.userId}::int)`), sql`, `);
+      const done = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes e SET state = 'used', exited_at = v.at, exited_by = v.by,
+          version = e.version + 1, updated_at = v.at
+        FROM (VALUES ${values}) v(school_id, id, at, by)
+        WHERE e.school_id = v.school_id AND e.id = v.id AND e.state = 'active' AND e.valid_from <= v.at AND e.valid_until > v.at
+        RETURNING e.id`);
+      const ids = new Set(done.map((r) => Number(r.id)));
+      const bySchool = new Map<number, { actor: Actor; entry: AuditEntry }[]>();
+      for (const { i, pass } of tries) {
+        if (!ids.has(pass.id)) continue;
+        const list = bySchool.get(pass.schoolId) ?? [];
+        list.push({ actor: scans[i].actor, entry: { entity: PASS_ENTITY, entityId: pass.id, action: 'exit', before: { state: 'active' }, after: { state: 'used', exitedAt: scans[i].now } } });
+        bySchool.set(pass.schoolId, list);
+      }
+      for (const entries of bySchool.values()) await recordAudits(tx, entries);
+      return ids;
     });
-    if (ok) answer(i, 'valid', { ...pass, state: 'used', status: 'out', exitedAt: scan.now.toISOString(), exitedByName: scan.actor.name }, true);
+    for (const { i, pass } of tries) {
+      const scan = scans[i];
+      if (exited.has(pass.id)) answer(i, 'valid', { ...pass, state: 'used', status: 'out', exitedAt: scan.now.toISOString(), exitedByName: scan.actor.name }, true);
+    }
   }
   // Lost a race with another server, or a second scan of a pass let out just now: read again, "used".
   const rest = scans.map((_, i) => i).filter((i) => !out[i]);

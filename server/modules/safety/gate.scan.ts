@@ -7,7 +7,7 @@ import { verifyScans, type Scan } from './gate.passes';
  * The gate's scans, in groups. Every statement of PGlite runs on the server's one thread, and a
  * scan that lets a student out is a write (the pass and its audit entry). When many guards scan at
  * once, the scans that arrive while a group is being answered wait and are answered together in
- * the next group: one read for all their codes, then a short transaction per exit.
+ * the next group: one read for all their codes, then one transaction for all their exits.
  * A scan that finds the queue idle is answered at once (no waiting for company). On PostgreSQL each
  * server process groups its own scans; the conditional UPDATE keeps one exit per pass across them.
  */
