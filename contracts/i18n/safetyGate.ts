@@ -48,6 +48,12 @@ export const zh = {
     },
   },
   gate: {
+    rules: {
+      title: '门卫与巡查规则', patrolTitle: '巡查次数', closed: '住校生封闭管理', closedFrom: '封闭开始', closedUntil: '封闭结束', time: '时间',
+      classHours: '上课时间', classDaysHelp: '走读生在上课日的上课时间内离校需要出门条', shiftStart: '{kind}开始', hours: '时长（小时）',
+      keyAreaHelp: '重点部位每天不少于 {n} 次（GB/T 29315-2022）', dormHelp: '寄宿制学校每晚宿舍巡查不少于 {n} 次', fireHelp: '每天防火巡查不少于 {n} 次',
+      nightHelp: '夜间开始后的宿舍巡查计入当晚',
+    },
     notify: {
       visitor: '访客 {name} 来访（{reason}），已在门卫登记',
       overstay: '{count} 位访客放学后仍未离校：{names}',
@@ -183,6 +189,9 @@ export const zh = {
     },
   },
   fields: {
+    boarderClosedFrom: '封闭开始', boarderClosedUntil: '封闭结束', classDays: '上课日', classStart: '上课开始', classEnd: '放学时间',
+    visitorDayEnd: '访客离校时间', passMaxDays: '出门条最长天数', shifts: '班次', keyAreaPerDay: '重点部位巡查（次/天）',
+    dormPerNight: '宿舍夜间巡查（次/晚）', firePerDay: '防火巡查（次/天）', nightStart: '夜间开始', nightEnd: '夜间结束',
     idType: '证件类型',
     idNumber: '证件号码',
     organisation: '单位',
@@ -255,6 +264,12 @@ export const en: typeof zh = {
     },
   },
   gate: {
+    rules: {
+      title: 'Gate and patrol rules', patrolTitle: 'Patrols', closed: 'Boarders stay in', closedFrom: 'Closed from', closedUntil: 'Closed until', time: 'Time',
+      classHours: 'Class hours', classDaysHelp: 'Day students need a pass to leave during class hours on class days', shiftStart: '{kind} starts', hours: 'Hours',
+      keyAreaHelp: 'Key areas at least {n} times a day (GB/T 29315-2022)', dormHelp: 'Boarding schools: dorm patrols at least {n} times a night', fireHelp: 'Fire patrols at least {n} times a day',
+      nightHelp: 'A dorm patrol after the night starts counts for that evening',
+    },
     notify: {
       visitor: 'Visitor {name} is here to see you ({reason}); registered at the gate',
       overstay: '{count} visitor(s) still inside after the end of the day: {names}',
@@ -390,6 +405,9 @@ export const en: typeof zh = {
     },
   },
   fields: {
+    boarderClosedFrom: 'Closed from', boarderClosedUntil: 'Closed until', classDays: 'Class days', classStart: 'Classes start', classEnd: 'Classes end',
+    visitorDayEnd: 'Visitors out by', passMaxDays: 'Longest pass (days)', shifts: 'Shifts', keyAreaPerDay: 'Key-area patrols a day',
+    dormPerNight: 'Dorm patrols a night', firePerDay: 'Fire patrols a day', nightStart: 'Night starts', nightEnd: 'Night ends',
     idType: 'Document type',
     idNumber: 'Document number',
     organisation: 'Organisation',

@@ -14,6 +14,7 @@ import { useIsPhone } from '../../components/useIsPhone';
 import { CalendarSettingsCard } from './CalendarSettingsCard';
 import { FilesSettingsCard } from './FilesSettingsCard';
 import { NotificationsSettingsCard } from './NotificationsSettingsCard';
+import { GateRulesCard } from '../safety/gate/GateRulesCard';
 
 const FIELDS: FieldDef[] = [
   { name: 'name', type: { kind: 'text' } },
@@ -104,6 +105,7 @@ export default function SchoolPage() {
       <FilesSettingsCard />
       <NotificationsSettingsCard />
       <CalendarSettingsCard />
+      <GateRulesCard />
     </div>
   );
 }
