@@ -12,9 +12,12 @@ import * as assetsProcess from './assetsProcess';
 import * as safetyGate from './safetyGate';
 import * as safetyHazards from './safetyHazards';
 import * as safetyRecords from './safetyRecords';
+import * as canteenStaff from './canteenStaff';
+import * as canteenSupply from './canteenSupply';
+import * as canteenMeals from './canteenMeals';
 
 // Every module adds one file here; keys are flattened ("errors.org.campusCodeTaken").
-const sources = [platform, org, shell, repairs, repairsWeb, files, engines, approvals, inspections, assets, assetsProcess, safetyGate, safetyHazards, safetyRecords];
+const sources = [platform, org, shell, repairs, repairsWeb, files, engines, approvals, inspections, assets, assetsProcess, safetyGate, safetyHazards, safetyRecords, canteenStaff, canteenSupply, canteenMeals];
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
