@@ -13,6 +13,9 @@ import { inspectionsNav } from '../pages/inspections/routes';
 import { gateNav } from '../pages/safety/gate/routes';
 import { hazardsNav } from '../pages/safety/hazards/routes';
 import { safetyRecordsNav } from '../pages/safety/records/routes';
+import { canteenMealsNav } from '../pages/canteen/meals/routes';
+import { canteenStaffNav } from '../pages/canteen/staff/routes';
+import { canteenSupplyNav } from '../pages/canteen/supply/routes';
 
 export interface NavItem {
   /** Menu key and test id suffix: `menu-<key>`. */
@@ -59,13 +62,13 @@ export const NAV: NavEntry[] = [
   },
   { key: 'assets', labelKey: 'menu.assets', icon: <HddOutlined />, items: [...assetsNav, ...assetsProcessNav] },
   { key: 'safety', labelKey: 'menu.safety', icon: <SafetyOutlined />, items: [...safetyRecordsNav, ...gateNav, ...hazardsNav, ...inspectionsNav] },
+  { key: 'canteen', labelKey: 'menu.canteen', icon: <CoffeeOutlined />, items: [...canteenMealsNav, ...canteenStaffNav, ...canteenSupplyNav] },
   ...approvalsNav,
   { key: 'users', path: '/users', labelKey: 'menu.users', icon: <IdcardOutlined />, action: 'org.staff.read' },
   { key: 'school', path: '/school', labelKey: 'menu.school', icon: <SettingOutlined />, action: SCHOOL_PAGE },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, action: 'audit.read' },
   {
     key: 'soon', labelKey: 'menu.soonGroup', icon: <ClockCircleOutlined />, items: [
-      { key: 'canteen', path: '/soon/canteen', labelKey: 'menu.canteen', icon: <CoffeeOutlined />, soon: true },
       { key: 'warehouse', path: '/soon/warehouse', labelKey: 'menu.warehouse', icon: <InboxOutlined />, soon: true },
       { key: 'finance', path: '/soon/finance', labelKey: 'menu.finance', icon: <AccountBookOutlined />, soon: true },
       { key: 'dorms', path: '/soon/dorms', labelKey: 'menu.dorms', icon: <UserOutlined />, soon: true },
@@ -73,7 +76,7 @@ export const NAV: NavEntry[] = [
   },
 ];
 
-export const SOON_KEYS = ['canteen', 'warehouse', 'finance', 'dorms'] as const;
+export const SOON_KEYS = ['warehouse', 'finance', 'dorms'] as const;
 
 /** The menu key of a path: the longest nav path that prefixes it. */
 export function navKeyOf(pathname: string): string {

@@ -10,6 +10,9 @@ import { inspectionsRoutes } from '../pages/inspections/routes';
 import { gateRoutes } from '../pages/safety/gate/routes';
 import { hazardsRoutes } from '../pages/safety/hazards/routes';
 import { safetyRecordsRoutes } from '../pages/safety/records/routes';
+import { canteenMealsRoutes, canteenPublicRoutes } from '../pages/canteen/meals/routes';
+import { canteenStaffRoutes } from '../pages/canteen/staff/routes';
+import { canteenSupplyRoutes } from '../pages/canteen/supply/routes';
 import { SCHOOL_PAGE } from './nav';
 
 import { LoginPage } from './LoginPage';
@@ -41,6 +44,7 @@ const NotFound = lazy(() => import('./Forbidden').then((m) => ({ default: m.NotF
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  ...canteenPublicRoutes,
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -66,6 +70,7 @@ export const router = createBrowserRouter([
       { path: 'tasks', element: <MyTasksPage /> },
       ...approvalsRoutes, ...assetsRoutes, ...assetsProcessRoutes, ...inspectionsRoutes,
       ...gateRoutes, ...hazardsRoutes, ...safetyRecordsRoutes,
+      ...canteenMealsRoutes, ...canteenStaffRoutes, ...canteenSupplyRoutes,
       { path: 'profile', element: <ProfilePage /> },
       { path: 'soon/:module', element: <ComingSoonPage /> },
       { path: '*', element: <NotFound /> },
