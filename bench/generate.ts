@@ -2,6 +2,7 @@ import { demoName, seededRandom } from '../server/platform/demo';
 import type { Exec } from './lib/database';
 import { hazardsStep } from './hazards.generate';
 import { assetsStep } from './assets.generate';
+import { canteenStep } from './canteen.generate';
 
 /*
  * The bench district: N schools shaped like the demo's 青山镇初级中学 (one campus, 6 buildings,
@@ -13,7 +14,7 @@ import { assetsStep } from './assets.generate';
  */
 
 /** Bump when the generated data changes: a reused PGlite folder of another version is rebuilt. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 export const BENCH_PASSWORD = 'houqin-bench';
 const BATCH = 5000;
 
@@ -375,7 +376,7 @@ const gateStep: GenerateStep = {
 };
 
 /** Every module's data, in dependency order. Later modules append their step. */
-export const generateSteps: GenerateStep[] = [orgStep, repairsStep, gateStep, hazardsStep, assetsStep];
+export const generateSteps: GenerateStep[] = [orgStep, repairsStep, gateStep, hazardsStep, assetsStep, canteenStep];
 
 export interface GenerateResult { schools: BenchSchool[]; rows: Record<string, number>; ms: number }
 

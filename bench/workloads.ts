@@ -11,6 +11,7 @@ import { benchPassCode, PASSES_PER_SCHOOL, ACTIVE_PASSES } from './generate';
 import { monthlyReport } from '../server/modules/safety/hazards.report';
 import { latestSubmission } from '../server/modules/safety/hazards.service';
 import { assetsWorkloads, assetsScenarios } from './assets.workloads';
+import { canteenWorkloads, canteenScenarios } from './canteen.workloads';
 
 /** Last month in the schools' zone: the month a school reports at the start of this one. */
 const lastMonth = () => {
@@ -112,6 +113,7 @@ export const workloads: Workload[] = [
     targets: { maxP99Ms: 2000 },
   },
   ...assetsWorkloads,
+  ...canteenWorkloads,
 ];
 
 /** A phone photo as the report form sends it: shrunk in the browser to 1280 px, JPEG 0.8. */
@@ -166,6 +168,7 @@ export const scenarios: Scenario[] = [
     targets: { maxP99Ms: 50 },
   },
   ...assetsScenarios,
+  ...canteenScenarios,
 ];
 
 export const queryOf = query;
