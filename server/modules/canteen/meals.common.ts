@@ -1,13 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { eq, sql } from 'drizzle-orm';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import { pickLocale } from '../../../contracts/i18n';
-import { AppError, sendError, zodFieldErrors } from '../../platform/errors';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../platform/errors';
 import { readScope } from '../../platform/http';
 import { rowsOf, type Db } from '../../platform/db';
 import { historyItem } from '../../platform/resource';
-import { schools } from '../../platform/platform.tables';
 
 /** Audit, files and tasks entity names of this part. */
 export const ENTITY = {
@@ -29,10 +25,8 @@ export const intList = (xs: readonly number[]) => sql.join(xs.map((x) => sql`${x
 export const intArray = (xs: readonly number[]) => sql`ARRAY[${xs.length ? intList(xs) : sql``}]::int[]`;
 export const like = (s: string) => `%${s.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
 
-export async function schoolZone(db: Db, schoolId: number): Promise<string> {
-  const [row] = await db.select({ tz: schools.timezone }).from(schools).where(eq(schools.id, schoolId)).limit(1);
-  return row?.tz ?? 'Asia/Shanghai';
-}
+/** The school's timezone (the platform's one lookup). */
+export { schoolZone } from '../../platform/inspections';
 
 /** One school for a per-school answer: your own, or for an inspector the school named (400 without one). */
 export function oneSchool(req: FastifyRequest, schoolId?: number): number {
@@ -48,20 +42,6 @@ export const stale = () => new AppError('conflict', 409);
 export const badField = (path: string, code: string, params?: Record<string, string | number>) =>
   new AppError(code, 400, { ...(params ? { params } : {}), fields: [{ path, code, ...(params ? { params } : {}) }] });
 
-/** Schema errors of this part's routes in the one 400 shape, fields named by their labels. */
-export function checkInput(req: FastifyRequest, reply: FastifyReply) {
-  const err: unknown = req.validationError;
-  if (!err) return;
-  if (!hasZodFastifySchemaValidationErrors(err)) throw err;
-  const locale = pickLocale(req.headers['accept-language']);
-  const issues = err.validation.map((v) => ({
-    ...(v.params as object), code: v.keyword, message: v.message,
-    path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-  })) as unknown as z.core.$ZodIssue[];
-  const context = err.validationContext;
-  const prefix = context && context !== 'body' ? [context] : [];
-  return sendError(reply, req, 400, 'validation', undefined, zodFieldErrors(locale, issues, prefix));
-}
 
 /** The audit entries of some records, newest first, one query. */
 export async function historyOf(db: Db, schoolId: number, entity: string, id: number) {

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock';
 import { localDate } from '../../platform/schedules';
 import { eq } from 'drizzle-orm';
 import { schools } from '../../platform/platform.tables';
-import { checkInput, oneSchool, schoolZone } from './meals.common';
+import { oneSchool, schoolZone } from './meals.common';
 import { mealsSettingsOf } from './meals.settings';
 import { bannedTerms, createDish, getDish, listDishes, updateDish } from './meals.dishes';
 import { createMenu, getMenu, listMenus, menuOfWeek, publicMenu, publishMenu, updateMenu } from './meals.menus';
@@ -33,8 +33,6 @@ export function mealsRoutes(deps: { db: Db; clock: Clock }) {
   const inflight = new Map<string, Promise<string>>();
 
   return async function plugin(app: FastifyInstance) {
-    app.addHook('onRoute', (route) => { route.attachValidation = true; });
-    app.addHook('preHandler', async (req, reply) => { if (req.validationError) return checkInput(req, reply); });
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     // ── The public menu (no login): the latest frozen snapshot ──

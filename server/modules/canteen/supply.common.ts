@@ -1,13 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { eq, sql } from 'drizzle-orm';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import { pickLocale } from '../../../contracts/i18n';
-import { AppError, sendError, zodFieldErrors } from '../../platform/errors';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../platform/errors';
 import { readScope } from '../../platform/http';
 import { historyItem } from '../../platform/resource';
 import { rowsOf, type Db } from '../../platform/db';
-import { schools } from '../../platform/platform.tables';
 
 /** Audit and files entity names. */
 export const ENTITY = {
@@ -30,10 +26,8 @@ export const ymdOrNull = (v: unknown): string | null => (v == null ? null : ymd(
 export const num = (v: unknown): number => Number(v ?? 0);
 export const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
-export async function schoolZone(db: Db, schoolId: number): Promise<string> {
-  const [row] = await db.select({ tz: schools.timezone }).from(schools).where(eq(schools.id, schoolId)).limit(1);
-  return row?.tz ?? 'Asia/Shanghai';
-}
+/** The school's timezone (the platform's one lookup). */
+export { schoolZone } from '../../platform/inspections';
 
 export const notFound = () => new AppError('notFound', 404);
 export const stale = () => new AppError('conflict', 409);
@@ -42,20 +36,6 @@ export const stale = () => new AppError('conflict', 409);
 export const badField = (path: string, code: string, params?: Record<string, string | number>) =>
   new AppError(code, 400, { ...(params ? { params } : {}), fields: [{ path, code, ...(params ? { params } : {}) }] });
 
-/** Schema errors of this part's routes in the one 400 shape, fields named by their labels. */
-export function checkInput(req: FastifyRequest, reply: FastifyReply) {
-  const err: unknown = req.validationError;
-  if (!err) return;
-  if (!hasZodFastifySchemaValidationErrors(err)) throw err;
-  const locale = pickLocale(req.headers['accept-language']);
-  const issues = err.validation.map((v) => ({
-    ...(v.params as object), code: v.keyword, message: v.message,
-    path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-  })) as unknown as z.core.$ZodIssue[];
-  const context = err.validationContext;
-  const prefix = context && context !== 'body' ? [context] : [];
-  return sendError(reply, req, 400, 'validation', undefined, zodFieldErrors(locale, issues, prefix));
-}
 
 /** Audit entries of some records, newest first, one query. */
 export async function historyOf(db: Db, schoolId: number, of: { entity: string; ids: number[] }[]) {

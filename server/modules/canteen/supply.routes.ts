@@ -10,7 +10,7 @@ import { localDate } from '../../platform/schedules';
 import { schools } from '../../platform/platform.tables';
 import type { Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
-import { checkInput, oneSchool, schoolZone } from './supply.common';
+import { oneSchool, schoolZone } from './supply.common';
 import { createSupplier, getSupplier, listSuppliers, updateSupplier } from './supply.suppliers';
 import { correctIntake, createIntake, deleteIntake, getIntake, inspectorChoices, listIntakes, storeBatches } from './supply.intakes';
 import { sharedJson } from '../../platform/readcache';
@@ -30,8 +30,6 @@ export function supplyRoutes(deps: { db: Db; clock: Clock }) {
   const tx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
 
   return async function plugin(app: FastifyInstance) {
-    app.addHook('onRoute', (route) => { route.attachValidation = true; });
-    app.addHook('preHandler', async (req, reply) => { if (req.validationError) return checkInput(req, reply); });
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     // ── Suppliers ──
