@@ -21,7 +21,7 @@ const today = new Date('2026-11-22T02:00:00Z');
 const clock = manualClock(today);
 let t: TestApp;
 let s1 = 0;
-const code = `C${Date.now().toString(36).slice(-5).toUpperCase()}`;
+const code = `S${Date.now().toString(36).slice(-5).toUpperCase()}`;
 
 function ok(res: Reply, status = 200) {
   expect(res.status, `${res.status} ${res.body.slice(0, 300)}`).toBe(status);

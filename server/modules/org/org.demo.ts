@@ -132,7 +132,8 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool) {
 
   // Staff: the demo accounts first, then the rest of the school's people.
   const p = school.prefix;
-  const pre = junior ? 'qs' : 'cg';
+  // The other staff are qs013…/cg013…, after the first school's prefix ('' in the real demo; a test's own code when several demo districts share one database).
+  const pre = `${ctx.schools[0]?.prefix ?? ''}${junior ? 'qs' : 'cg'}`;
   const staff = demoAccounts(p, school.boarding);
   const add = (n: number, make: (i: number) => Omit<StaffSpec, 'username'>) => { for (let i = 0; i < n; i++) staff.push({ username: `${pre}${String(staff.length + 1).padStart(3, '0')}`, ...make(i) }); };
   if (junior) {
@@ -175,5 +176,8 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool) {
 
 export async function seedOrgDemo(ctx: DemoContext) {
   for (const school of ctx.schools) await seedSchool(ctx, school);
-  await insertStaff(ctx, ctx.bureauId, {}, [{ username: 'inspector', name: '督导员', post: '教育局督导', dept: '', roles: ['inspector'] }]);
+  // The district's inspector takes the first school's prefix ('' in the real demo): tests sharing one
+  // PostgreSQL database seed several demo districts side by side, and usernames are installation-wide.
+  const prefix = ctx.schools[0]?.prefix ?? '';
+  await insertStaff(ctx, ctx.bureauId, {}, [{ username: `${prefix}inspector`, name: '督导员', post: '教育局督导', dept: '', roles: ['inspector'] }]);
 }
