@@ -16,6 +16,7 @@ import { canteenStaffAlerts } from './staff.tables';
 import { CHECKS_LINK, ENTITY, STAFF_LINK, holdersOf } from './staff.service';
 import { dayContext, deadlineOf, isServiceDay, peopleOnDay } from './staff.status';
 import { SELF_CHECK_OWNER } from './staff.selfcheck';
+import { staffSettingsDef } from './staff.settings';
 
 const tx = <T>(db: Db, fn: (t: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
 
@@ -26,9 +27,12 @@ export async function sweepCanteenStaff(db: Db, clock: Clock, opts: { schoolId?:
   const only = opts.schoolId !== undefined ? sql`AND s.id = ${opts.schoolId}` : sql``;
   const out: SweepResult = { schedules: 0, certAlerts: 0, missingFlags: 0 };
 
-  // 1. Schedules (a plain look first: on PGlite an empty transaction still empties the read cache).
+  // 1. Schedules: made once, and made again after the school changes its service days or the
+  // self-check time (its settings are newer than the schedule). A plain look first: on PGlite an
+  // empty transaction still empties the read cache.
   const unscheduled = await rowsOf<{ id: number; timezone: string }>(db, sql`SELECT s.id, s.timezone FROM schools s WHERE s.kind = 'school' AND s.active ${only}
-    AND NOT EXISTS (SELECT 1 FROM schedules x WHERE x.school_id = s.id AND x.owner = ${SELF_CHECK_OWNER})`);
+    AND NOT EXISTS (SELECT 1 FROM schedules x WHERE x.school_id = s.id AND x.owner = ${SELF_CHECK_OWNER}
+      AND x.updated_at >= COALESCE((SELECT st.updated_at FROM school_settings st WHERE st.school_id = s.id AND st.module = ${staffSettingsDef.module}), '-infinity'))`);
   for (const s of unscheduled) {
     const ctx = await dayContext(db, Number(s.id));
     await tx(db, (t) => upsertSchedule(t, {

@@ -219,6 +219,18 @@ describe('self-checks on the inspection engine', () => {
     expect(day.stop).toBeNull();
   });
 
+  it('a change of the service days or the self-check time moves the daily self-check schedule', async () => {
+    const x = await world();
+    expect((await sweepCanteenStaff(t.db, clock, { schoolId: x.s.schoolId })).schedules).toBe(1);
+    const rule = async () => (await rowsOf<{ rule: { weekdays: number[]; time: string } }>(t.db, sql`SELECT rule FROM schedules WHERE school_id = ${x.s.schoolId} AND owner = ${SELF_CHECK_OWNER}`))[0].rule;
+    expect(await rule()).toMatchObject({ weekdays: [1, 2, 3, 4, 5] });
+    const current = ok(await x.director.get('/api/v1/settings/canteenStaff'));
+    ok(await x.director.patch('/api/v1/settings/canteenStaff', { values: { serviceWeekdays: [1, 2, 3, 4, 5, 7], selfCheckTime: '06:30' }, version: current.version }));
+    expect((await sweepCanteenStaff(t.db, clock, { schoolId: x.s.schoolId })).schedules).toBe(1);
+    expect(await rule()).toMatchObject({ weekdays: [1, 2, 3, 4, 5, 7], time: '06:30' });
+    expect((await sweepCanteenStaff(t.db, clock, { schoolId: x.s.schoolId })).schedules).toBe(0);
+  });
+
   it('a critical failure records a service stop, tells the principal, and only a leader lifts it with a note', async () => {
     const x = await world();
     clock.set(at('10:00', TODAY));
