@@ -56,6 +56,13 @@ export const zh = {
       category: { staple: '主食', meat: '荤菜', half_meat: '半荤', vegetable: '素菜', egg_tofu: '蛋品豆制品', soup: '汤', porridge: '粥', snack: '点心', fruit: '水果', other: '其他' },
       personKind: { leader: '学校领导', parent: '家长' },
       followUpState: { none: '无需跟进', open: '跟进中', closed: '已关闭' },
+      export: {
+        samplesFile: '留样记录', samplesSheet: '留样记录', accompaniedFile: '陪餐记录', accompaniedSheet: '陪餐记录',
+        day: '日期', meal: '餐次', dish: '菜品', weight: '留样量（克）', sampledAt: '留样时间', sampler: '留样人', cabinet: '留样柜',
+        keepUntil: '可处理时间', disposedAt: '处理时间', disposedBy: '处理人', note: '备注', person: '陪餐人', post: '职务/身份',
+        dishes: '菜品', quality: '质量', quantity: '数量', hygiene: '卫生', price: '价格', problems: '发现的问题', followUp: '整改/跟进',
+        followUpBy: '跟进人', followUpState: '跟进状态', followUpResult: '跟进结果',
+      },
       status: { draft: '草稿', published: '已发布' },
       weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
       task: {
@@ -145,6 +152,13 @@ export const en: typeof zh = {
       category: { staple: 'Staple', meat: 'Meat', half_meat: 'Meat and vegetables', vegetable: 'Vegetables', egg_tofu: 'Eggs and tofu', soup: 'Soup', porridge: 'Porridge', snack: 'Snack', fruit: 'Fruit', other: 'Other' },
       personKind: { leader: 'School leader', parent: 'Parent' },
       followUpState: { none: 'None needed', open: 'Open', closed: 'Closed' },
+      export: {
+        samplesFile: 'Food samples', samplesSheet: 'Food samples', accompaniedFile: 'Accompanied meals', accompaniedSheet: 'Accompanied meals',
+        day: 'Date', meal: 'Meal', dish: 'Dish', weight: 'Sample (g)', sampledAt: 'Sampled at', sampler: 'Sampled by', cabinet: 'Cabinet',
+        keepUntil: 'Disposable from', disposedAt: 'Disposed at', disposedBy: 'Disposed by', note: 'Note', person: 'Accompanied by', post: 'Post',
+        dishes: 'Dishes', quality: 'Quality', quantity: 'Quantity', hygiene: 'Hygiene', price: 'Price', problems: 'Problems found', followUp: 'Follow-up',
+        followUpBy: 'Followed up by', followUpState: 'Follow-up state', followUpResult: 'Follow-up result',
+      },
       status: { draft: 'Draft', published: 'Published' },
       weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
       task: {

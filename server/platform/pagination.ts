@@ -50,3 +50,14 @@ export function keyset(opts: { sort?: string; defaultSort: string; sorts: SortMa
     },
   };
 }
+
+/** Every page of a keyset list, one after the other (for exports that stream a filtered list). */
+export async function* allPages<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncIterable<T[]> {
+  let cursor: string | undefined;
+  for (let i = 0; i < 10_000; i++) {
+    const page = await read(cursor);
+    yield page.items;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}

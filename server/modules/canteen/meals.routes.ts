@@ -17,6 +17,9 @@ import { createSample, disposeSample, getSample, listSamples } from './meals.sam
 import { allowedLeaders, closeFollowUp, createAccompanied, createRota, getAccompanied, listAccompanied, rotaView, updateRota } from './meals.accompanied';
 import { canteenBoard, flagsBetween, mealsDay } from './meals.day';
 import { sharedJson } from '../../platform/readcache';
+import { allPages } from '../../platform/pagination';
+import { pickLocale } from '../../../contracts/i18n';
+import { sendAccompanied, sendSamples } from './meals.export';
 
 const tags = ['canteen'];
 const P = '/api/v1/canteen';
@@ -109,6 +112,11 @@ export function mealsRoutes(deps: { db: Db; clock: Clock }) {
       const s = oneSchool(req, req.query.schoolId);
       return listSamples(db, s, req.query, authOf(req).timezone);
     });
+    r.get(`${P}/samples/export.xlsx`, { schema: { tags, querystring: c.SampleListQuery.omit({ cursor: true, limit: true }) }, config: { action: 'canteen.meals.samples.read' } }, async (req, reply) => {
+      const s = oneSchool(req, req.query.schoolId);
+      const tz = authOf(req).timezone;
+      return sendSamples(reply, pickLocale(req.headers['accept-language']), tz, allPages((cursor) => listSamples(db, s, { ...req.query, cursor, limit: 200 }, tz)));
+    });
     r.post(`${P}/samples`, { schema: { tags, body: c.CreateSampleInput, response: { 201: c.Sample } }, config: { action: 'canteen.meals.samples.write' } }, async (req, reply) => {
       const actor = actorOf(req);
       const id = await tx((t) => createSample(t, actor, clock, req.body));
@@ -129,6 +137,10 @@ export function mealsRoutes(deps: { db: Db; clock: Clock }) {
     });
     r.get(`${P}/accompanied-meals`, { schema: { tags, querystring: c.AccompaniedListQuery, response: { 200: Page(c.Accompanied) } }, config: { action: 'canteen.meals.accompany.read' } },
       async (req) => listAccompanied(db, oneSchool(req, req.query.schoolId), req.query));
+    r.get(`${P}/accompanied-meals/export.xlsx`, { schema: { tags, querystring: c.AccompaniedListQuery.omit({ cursor: true, limit: true }) }, config: { action: 'canteen.meals.accompany.read' } }, async (req, reply) => {
+      const s = oneSchool(req, req.query.schoolId);
+      return sendAccompanied(reply, pickLocale(req.headers['accept-language']), allPages((cursor) => listAccompanied(db, s, { ...req.query, cursor, limit: 200 })));
+    });
     r.post(`${P}/accompanied-meals`, { schema: { tags, body: c.CreateAccompaniedInput, response: { 201: c.Accompanied } }, config: { action: 'canteen.meals.accompany.write' } }, async (req, reply) => {
       const actor = actorOf(req);
       const id = await tx((t) => createAccompanied(t, actor, clock, req.body));

@@ -205,6 +205,29 @@ describe('flags by the clock, accompanied meals and the board', () => {
     expect(flags.items.filter((f: { kind: string }) => f.kind === 'missingAccompany')).toHaveLength(0);
   });
 
+  it('exports the samples and the accompanied meals as .xlsx, with the list\'s filters', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const rowsOfSheet = async (path: string) => {
+      const res = await director.get(path);
+      expect(res.status, res.body.slice(0, 300)).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+      const out: string[][] = [];
+      wb.worksheets[0].eachRow((row) => out.push(Array.from(row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+      return out;
+    };
+    const samples = await rowsOfSheet('/api/v1/canteen/samples/export.xlsx?from=2026-11-16&to=2026-11-22');
+    const listed = ok(await director.get('/api/v1/canteen/samples?from=2026-11-16&to=2026-11-22&limit=200')).items;
+    expect(samples[0].slice(0, 4)).toEqual(['日期', '餐次', '菜品', '留样量（克）']);
+    expect(samples).toHaveLength(listed.length + 1);
+    expect(samples.slice(1).map((r) => r[2]).sort()).toEqual(listed.map((x: { dishName: string }) => x.dishName).sort());
+    const meals = await rowsOfSheet('/api/v1/canteen/accompanied-meals/export.xlsx?from=2026-11-17&to=2026-11-17');
+    expect(meals).toHaveLength(3);
+    expect(meals.slice(1).map((r) => [r[0], r[1]])).toEqual([['2026-11-17', '午餐'], ['2026-11-17', '午餐']]);
+    expect(meals.slice(1).find((r) => r[3] === '家长')).toEqual(expect.arrayContaining(['王家长', '红烧肉', '红烧肉偏咸', '已关闭', '已减盐']));
+    expect((await teacher.get('/api/v1/canteen/samples/export.xlsx')).status).toBe(403);
+  });
+
   it('the board is green only when every served dish is sampled and every meal accompanied', async () => {
     // Sunday 22 November: dinner only (boarders return); not a staff service day by default.
     clock.set(at('2026-11-22', '17:00'));

@@ -10,18 +10,7 @@ import { localDateTimeOf } from './records.common';
  * 200 at a time) and streamed.
  */
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-
-/** Every page of a keyset list, one after the other. */
-export async function* allPages<T>(read: (cursor: string | undefined) => Promise<Page<T>>): AsyncIterable<T[]> {
-  let cursor: string | undefined;
-  for (let i = 0; i < 10_000; i++) {
-    const page = await read(cursor);
-    yield page.items;
-    if (!page.nextCursor) return;
-    cursor = page.nextCursor;
-  }
-}
+export { allPages } from '../../platform/pagination';
 
 const tr = (l: Locale, k: string, p?: Record<string, string | number>) => translate(l, k, p);
 const f = (l: Locale, name: string) => tr(l, `safety.fields.${name}`);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ExportButton } from '../../../components/ExportButton';
 import { useSearchParams } from 'react-router';
 import { App, Button, Card, DatePicker, Form, Input, List, Modal, Radio, Rate, Segmented, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -98,10 +99,12 @@ function CloseFollowUp({ a }: { a: Accompanied }) {
 function AccompaniedList({ followUpState }: { followUpState?: string }) {
   const { t } = useI18n();
   const can = useCan();
-  const list = useAccompaniedList(followUpState ? { followUpState } : {});
+  const query = followUpState ? { followUpState } : {};
+  const list = useAccompaniedList(query);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
+      <div style={{ marginBottom: 8 }}><ExportButton path="/canteen/accompanied-meals/export.xlsx" query={query} size="middle" /></div>
       <List size="small" bordered loading={list.isLoading} dataSource={items} locale={{ emptyText: t('canteen.meals.ui.empty') }}
         renderItem={(a) => (
           <List.Item actions={a.followUpState === 'open' && can(MEALS_ACTIONS.followUpWrite) ? [<CloseFollowUp key="c" a={a} />] : []}>

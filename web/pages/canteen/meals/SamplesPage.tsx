@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ExportButton } from '../../../components/ExportButton';
 import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, List, Popconfirm, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ExperimentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -70,6 +71,7 @@ function SampleList() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
+      <div style={{ marginBottom: 8 }}><ExportButton path="/canteen/samples/export.xlsx" query={{}} size="middle" /></div>
       <List size="small" bordered dataSource={items} loading={list.isLoading} locale={{ emptyText: t('canteen.meals.ui.empty') }}
         renderItem={(s) => (
           <List.Item actions={!s.disposedAt && can(MEALS_ACTIONS.samplesDispose) ? [

@@ -1,8 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Empty, Select, Skeleton, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, LeftOutlined, RightOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ApiError, download, type Query } from '../../../api/client';
+import { Alert, Button, Card, DatePicker, Empty, Select, Skeleton, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { LeftOutlined, RightOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { HistoryEntry } from '../../../../contracts/common';
 import type { IncidentSeverity, MonthStatus, SafetyKind } from '../../../../contracts/safetyRecords';
@@ -218,18 +217,4 @@ export function useParam(name: string): [string | null, (v: string | null) => vo
 }
 
 /** 导出: the list as .xlsx with the filters on screen. */
-export function ExportButton({ path, query }: { path: string; query: Query }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const name = await download(path, query);
-      message.success(t('common.exportDone', { name }));
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    } finally { setBusy(false); }
-  };
-  return <Button size="large" icon={<DownloadOutlined />} onClick={run} loading={busy} data-testid="export-button">{t('common.export')}</Button>;
-}
+export { ExportButton } from '../../../components/ExportButton';
