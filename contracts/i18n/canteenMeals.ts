@@ -71,6 +71,7 @@ export const zh = {
       },
       flag: { missingSample: '未留样', missingAccompany: '无陪餐记录' },
       ui: {
+        leaderIsMe: '{name}（本人）',
         date: '日期', today: '今天', sampled: '已留样', missing: '未留样', sampleOne: '留样', weight: '重量（克）', cabinet: '留样柜',
         accompanied: '已陪餐', notAccompanied: '未陪餐', recordAccompany: '登记陪餐', ended: '已结束', notEnded: '未结束',
         nutrition: '营养（每份合计）', kcal: '千卡', protein: '蛋白质', fat: '脂肪', carb: '碳水', perMeal: '每餐', perDay: '全天',
@@ -167,6 +168,7 @@ export const en: typeof zh = {
       },
       flag: { missingSample: 'No sample', missingAccompany: 'Not accompanied' },
       ui: {
+        leaderIsMe: '{name} (me)',
         date: 'Date', today: 'Today', sampled: 'Sampled', missing: 'Not sampled', sampleOne: 'Sample', weight: 'Weight (g)', cabinet: 'Cabinet',
         accompanied: 'Accompanied', notAccompanied: 'Not accompanied', recordAccompany: 'Record accompanied meal', ended: 'Over', notEnded: 'Not over',
         nutrition: 'Nutrition (sum per serving)', kcal: 'kcal', protein: 'Protein', fat: 'Fat', carb: 'Carbs', perMeal: 'Per meal', perDay: 'Per day',

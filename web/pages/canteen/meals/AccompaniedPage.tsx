@@ -56,8 +56,8 @@ function AccompanyForm({ onDone }: { onDone: () => void }) {
       {kind === 'parent' ? (
         <Form.Item name="parentName" label={t('fields.parentName')} rules={[{ required: true }]}><Input maxLength={40} data-testid="accompany-parent" /></Form.Item>
       ) : (
-        <Form.Item name="leaderId" label={t('fields.leaderId')} extra={iAmLeader ? undefined : undefined}>
-          <Select allowClear data-testid="accompany-leader" options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}${l.post ? `（${l.post}）` : ''}` }))} />
+        <Form.Item name="leaderId" label={t('fields.leaderId')}>
+          <Select allowClear data-testid="accompany-leader" placeholder={iAmLeader ? t('canteen.meals.ui.leaderIsMe', { name: me.name }) : undefined} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}${l.post ? `（${l.post}）` : ''}` }))} />
         </Form.Item>
       )}
       <Form.Item name="dishIds" label={t('fields.dishIds')} extra={dishes.length ? undefined : t('canteen.meals.ui.noMeals')}>
