@@ -1,11 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { seedDemoDistrict } from '../../test/demoDistrict';
 import { createTestApp, login, type TestApp, type Reply } from '../../test/harness';
 import { manualClock } from '../../platform/clock';
-import type { Db } from '../../platform/db';
-import { hashPassword } from '../../platform/passwords';
-import { seededRandom, type DemoContext } from '../../platform/demo';
-import { seedCalendarDemo } from '../../platform/schedules';
-import { districts, schools } from '../../platform/platform.tables';
 import { orgModule } from '../org';
 import { supplyPart } from './supply.part';
 import { seedSupplyDemo } from './supply.demo';
@@ -30,22 +26,7 @@ function ok(res: Reply, status = 200) {
 
 beforeAll(async () => {
   t = await createTestApp({}, { clock, modules: [orgModule, { name: 'canteen', ...supplyPart }] });
-  const passwordHash = await hashPassword('houqin-demo');
-  await t.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [d] = await tx.insert(districts).values({ code, name: '示范县教育局' }).returning();
-    const [bureau] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-JYJ`, name: '示范县教育局', kind: 'bureau' }).returning();
-    const [a] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-1`, name: '青山镇初级中学', kind: 'school', stage: 'junior', boarding: true }).returning();
-    const [b] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-2`, name: '城关第一小学', kind: 'school', stage: 'primary', boarding: false }).returning();
-    s1 = a.id;
-    const ctx: DemoContext = {
-      tx, districtId: d.id, bureauId: bureau.id, passwordHash, random: seededRandom(20260901), today,
-      schools: [{ id: a.id, key: 's1', prefix: `${code}-`, name: a.name, boarding: true }, { id: b.id, key: 's2', prefix: `${code}-s2-`, name: b.name, boarding: false }],
-    };
-    await seedCalendarDemo(tx, [a.id, b.id]);
-    await orgModule.demo!(ctx);
-    await seedSupplyDemo(ctx);
-  });
+  ({ s1 } = await seedDemoDistrict(t.db, code, today, seedSupplyDemo));
 }, 300_000);
 afterAll(async () => t?.close());
 

@@ -1,12 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { seedDemoDistrict } from '../../test/demoDistrict';
 import { createTestApp, login, type TestApp, type Reply } from '../../test/harness';
 import { manualClock } from '../../platform/clock';
-import { rowsOf, type Db } from '../../platform/db';
-import { hashPassword } from '../../platform/passwords';
-import { seededRandom, type DemoContext } from '../../platform/demo';
-import { seedCalendarDemo } from '../../platform/schedules';
-import { districts, schools } from '../../platform/platform.tables';
+import { rowsOf } from '../../platform/db';
 import { orgModule } from '../org';
 import { recordsPart } from './records.part';
 import { seedRecordsDemo } from './records.demo';
@@ -29,22 +26,7 @@ function ok(res: Reply, status = 200) {
 
 beforeAll(async () => {
   t = await createTestApp({}, { clock, modules: [orgModule, { name: 'safety', ...recordsPart }] });
-  const passwordHash = await hashPassword('houqin-demo');
-  await t.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [d] = await tx.insert(districts).values({ code, name: '示范县教育局' }).returning();
-    const [bureau] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-JYJ`, name: '示范县教育局', kind: 'bureau' }).returning();
-    const [s1] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-1`, name: '青山镇初级中学', kind: 'school', stage: 'junior', boarding: true }).returning();
-    const [s2] = await tx.insert(schools).values({ districtId: d.id, code: `${code}-2`, name: '城关第一小学', kind: 'school', stage: 'primary', boarding: false }).returning();
-    // Usernames are unique across the installation: the demo's are prefixed for this test (PostgreSQL runs files side by side).
-    const ctx: DemoContext = {
-      tx, districtId: d.id, bureauId: bureau.id, passwordHash, random: seededRandom(20260901), today,
-      schools: [{ id: s1.id, key: 's1', prefix: `${code}-`, name: s1.name, boarding: true }, { id: s2.id, key: 's2', prefix: `${code}-s2-`, name: s2.name, boarding: false }],
-    };
-    await seedCalendarDemo(tx, [s1.id, s2.id]);
-    await orgModule.demo!(ctx);
-    await seedRecordsDemo(ctx);
-  });
+  await seedDemoDistrict(t.db, code, today, seedRecordsDemo);
 }, 300_000);
 afterAll(async () => t?.close());
 
