@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ListQuery, Id } from './common';
+import { Role } from './auth';
 import { FileIds } from './files';
 import { RectificationListQuery, Severity, RectState } from './inspections';
 
@@ -113,3 +114,38 @@ export type SubmittedListQuery = z.infer<typeof SubmittedListQuery>;
 export const SubmittedDetailQuery = z.object({ format: z.enum(['json', 'xlsx', 'pdf']).default('json') });
 
 export const HazardIdParams = z.object({ id: Id });
+
+// ── Settings (module 'hazards', via /api/v1/settings/hazards) ──
+/** Local time the monthly investigation task appears on its day. */
+export const INVESTIGATION_TIME = '08:00';
+export const HazardSettings = z.object({
+  /** Day of the month the monthly hazard investigation task appears (每月一次安全隐患排查). */
+  investigationDay: z.number().int().min(1).max(28),
+  /** The investigation is due by the end of this day of the month (the month's last day when shorter); not before the day it appears. */
+  investigationDueDay: z.number().int().min(1).max(31),
+  /** Who does it when no one person is named: anyone holding this role (the vice principal in charge of safety). */
+  investigationRole: Role.exclude(['inspector']),
+  /** The one person responsible (a staff member of the school), else the role. */
+  investigationOwnerId: z.number().int().positive().nullable(),
+}).superRefine((v, ctx) => {
+  if (v.investigationDueDay < v.investigationDay) {
+    ctx.addIssue({ code: 'custom', path: ['investigationDueDay'], message: 'before the day the task appears', params: { i18n: 'hazards.dueBeforeDay' } });
+  }
+});
+export type HazardSettings = z.infer<typeof HazardSettings>;
+export const DEFAULT_HAZARD_SETTINGS: HazardSettings = {
+  investigationDay: 1, investigationDueDay: 25, investigationRole: 'vice_principal', investigationOwnerId: null,
+};
+
+/** The month's investigation on the safety home: done (with its inspection), due (by `dueOn`), overdue, or upcoming (a month still to come). */
+export const INVESTIGATION_STATES = ['done', 'due', 'overdue', 'upcoming'] as const;
+export const InvestigationState = z.object({
+  state: z.enum(INVESTIGATION_STATES),
+  dueOn: z.string(),
+  /** The month's submitted investigation (the latest), when done. */
+  inspectionId: z.number().nullable(),
+  doneOn: z.string().nullable(),
+  /** The school's monthly-investigation checklist (to start one), when it has it. */
+  templateId: z.number().nullable(),
+});
+export type InvestigationState = z.infer<typeof InvestigationState>;

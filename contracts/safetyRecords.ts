@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ListQuery, boolQuery, Id, HistoryEntry } from './common';
 import { FileRef, FileIds } from './files';
 import { isRealDate } from './schedules';
+import { InvestigationState } from './safetyHazards';
 
 // Campus safety records (SPEC §5.7, RULES.md "Campus safety"): emergency plans with versions, drills,
 // safety education, responsibility agreements per post and year, incidents and accidents, the
@@ -447,6 +448,8 @@ export type GateFigures = z.infer<typeof GateFigures>;
 export const HazardFigures = z.object({
   reportedMonth: z.number(), closedMonth: z.number(), open: z.number(), overdue: z.number(),
   inspectionsMonth: z.number(), reportSubmitted: z.boolean(),
+  /** The month's hazard investigation (每月一次安全隐患排查). */
+  investigation: InvestigationState,
 });
 export type HazardFigures = z.infer<typeof HazardFigures>;
 export const SafetyHome = z.object({

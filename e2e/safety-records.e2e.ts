@@ -43,6 +43,8 @@ describe('safety records on a phone', () => {
     await expect.poll(() => page.getByTestId('figure-evacuation-value').textContent()).toBe('1分35秒');
     expect(await page.getByTestId('figure-drill').textContent()).toContain('1 个月未演练');
     expect(await page.getByTestId('figure-veto-value').textContent()).toBe('未否决');
+    // This month's hazard investigation is still to do (due on the 25th).
+    expect(await page.getByTestId('figure-investigation-value').textContent()).toBe('待排查');
     await noSidewaysScroll(page);
     await shot(page, 'home-390');
 

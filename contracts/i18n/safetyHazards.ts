@@ -6,6 +6,7 @@ export const zh = {
       futureMonth: '不能生成未来月份的报表',
       resubmitNoteRequired: '该月报表已上报过，重新上报请说明原因',
       reportConflict: '该月报表刚刚已被上报，请刷新后查看',
+      dueBeforeDay: '排查截止日不能早于提醒日',
     },
   },
   hazards: {
@@ -15,6 +16,9 @@ export const zh = {
     notify: {
       criticalFinding: '安全检查发现 {count} 项重大隐患：{items}',
       submitted: '{school} 上报了 {month} 安全隐患排查整治月报（第 {revision} 版）',
+    },
+    task: {
+      monthlyInvestigation: '本月安全隐患排查（{month}，{dueOn} 前完成）',
     },
     monthly: {
       title: '安全隐患排查整治月报',
@@ -37,6 +41,12 @@ export const zh = {
     },
     web: {
       menu: { hazards: '隐患整改', report: '隐患上报', monthly: '隐患月报', submitted: '上报的月报' },
+      investigation: {
+        title: '本月安全隐患排查', done: '已完成', due: '待排查', overdue: '已逾期', upcoming: '未到月份',
+        doneOn: '{date} 完成', dueBy: '{date} 前完成', overdueSince: '应于 {date} 前完成', start: '开始排查', view: '查看排查记录',
+        settings: '排查设置', settingsHint: '每月一次安全隐患排查：到提醒日给负责人生成待办，截止日未完成则提醒负责人和总务主任。',
+        owner: '指定负责人', ownerHint: '不指定时，由该角色的所有人员负责', save: '保存', saved: '已保存',
+      },
       report: {
         title: '上报隐患', location: '地点', zone: '或区域', zoneHint: '没有具体地点时填写，如“校门外”', kind: '类别', severity: '等级', description: '隐患描述',
         descriptionHint: '发现了什么、有什么危险', kindRequired: '请选择隐患类别', locationPlaceholder: '搜索教室、楼栋或编号', photosHint: '用手机直接拍照，最多 6 张', photos: '现场照片', submit: '上报', done: '已上报，总务处会尽快安排整改', another: '再报一条', view: '查看',
@@ -70,6 +80,9 @@ export const zh = {
       },
     },
   },
+  fields: {
+    investigationDay: '排查提醒日（每月几号）', investigationDueDay: '排查截止日（每月几号）', investigationRole: '排查负责角色', investigationOwnerId: '排查负责人',
+  },
 };
 
 export const en: typeof zh = {
@@ -79,6 +92,7 @@ export const en: typeof zh = {
       futureMonth: 'A report cannot be made for a month still to come',
       resubmitNoteRequired: 'This month was already submitted: say why it is sent again',
       reportConflict: 'This month was just submitted; reload to see it',
+      dueBeforeDay: 'The due day cannot come before the day the task appears',
     },
   },
   hazards: {
@@ -88,6 +102,9 @@ export const en: typeof zh = {
     notify: {
       criticalFinding: 'A safety inspection found {count} critical hazard(s): {items}',
       submitted: '{school} submitted the hazard report of {month} (revision {revision})',
+    },
+    task: {
+      monthlyInvestigation: "This month's hazard investigation ({month}, due {dueOn})",
     },
     monthly: {
       title: 'Monthly hazard investigation report',
@@ -110,6 +127,12 @@ export const en: typeof zh = {
     },
     web: {
       menu: { hazards: 'Hazards', report: 'Report a hazard', monthly: 'Monthly report', submitted: 'Submitted reports' },
+      investigation: {
+        title: "This month's hazard investigation", done: 'Done', due: 'To do', overdue: 'Overdue', upcoming: 'Month to come',
+        doneOn: 'Done on {date}', dueBy: 'Due by {date}', overdueSince: 'Was due by {date}', start: 'Start the investigation', view: 'View the investigation',
+        settings: 'Investigation settings', settingsHint: 'The monthly hazard investigation: on the reminder day its owner gets a to-do; if it is not done by the due day, the owner and the directors are told.',
+        owner: 'Named person', ownerHint: 'Without one, everyone holding the role is responsible', save: 'Save', saved: 'Saved',
+      },
       report: {
         title: 'Report a hazard', location: 'Location', zone: 'or a zone', zoneHint: 'When there is no single place, e.g. "outside the gate"', kind: 'Kind', severity: 'Severity', description: 'Description',
         descriptionHint: 'What you saw and why it is dangerous', kindRequired: 'Choose the kind of hazard', locationPlaceholder: 'Search a room, building or code', photosHint: 'Take photos with the phone, up to 6', photos: 'Photos', submit: 'Report', done: 'Reported; the logistics office will arrange the fix', another: 'Report another', view: 'View',
@@ -142,5 +165,8 @@ export const en: typeof zh = {
         totals: 'Found {found}, closed {closed}, open {open}, overdue {overdue}',
       },
     },
+  },
+  fields: {
+    investigationDay: 'Investigation reminder day (of the month)', investigationDueDay: 'Investigation due day (of the month)', investigationRole: 'Role responsible', investigationOwnerId: 'Person responsible',
   },
 };

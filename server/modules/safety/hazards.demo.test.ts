@@ -54,6 +54,39 @@ describe('hazards demo', () => {
     expect(rows.filter((r) => r.source === 'inspection').length).toBe(3);
   });
 
+  it('every hazard has a photo as reported, and every rectified or closed one a photo after, shown on its page', async () => {
+    const rows = await rowsOf<{ id: number; state: string; before: number; after: number }>(t.db, sql`SELECT r.id, r.state,
+        (SELECT count(*)::int FROM files f WHERE f.school_id = r.school_id AND f.entity = 'rectification' AND f.entity_id = r.id AND f.slot = 'before' AND f.mime = 'image/jpeg' AND f.has_thumbnail) AS before,
+        (SELECT count(*)::int FROM files f WHERE f.school_id = r.school_id AND f.entity = 'rectification' AND f.entity_id = r.id AND f.slot = 'after' AND f.mime = 'image/jpeg' AND f.has_thumbnail) AS after
+      FROM rectifications r WHERE r.school_id = ${s1} AND r.domain = 'safety'`);
+    for (const r of rows) {
+      expect(Number(r.before), `hazard ${r.id}`).toBe(1);
+      expect(Number(r.after), `hazard ${r.id} (${r.state})`).toBe(r.state === 'rectified' || r.state === 'closed' ? 1 : 0);
+    }
+    const closed = rows.find((r) => r.state === 'closed')!;
+    const director = await login(t.app, 'director', DEMO_PASSWORD);
+    const detail = ok(await director.get(`/api/v1/hazards/${closed.id}`));
+    const shown = JSON.stringify(detail);
+    const ids = (await rowsOf<{ id: string }>(t.db, sql`SELECT id::text AS id FROM files WHERE school_id = ${s1} AND entity = 'rectification' AND entity_id = ${closed.id}`)).map((f) => f.id);
+    for (const id of ids) expect(shown).toContain(id);
+    const picture = await director.request('GET', `/api/v1/files/${ids[0]}`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers['content-type']).toBe('image/jpeg');
+  });
+
+  it('last month\'s investigation task is done and this month\'s is open for the vice principal', async () => {
+    const tasks = await rowsOf<{ entity_id: number; state: string; role: string }>(t.db, sql`SELECT entity_id, state, role FROM tasks
+      WHERE school_id = ${s1} AND kind = 'hazards.task.monthlyInvestigation' ORDER BY entity_id`);
+    expect(tasks.map((x) => [Number(x.entity_id), x.state, x.role])).toEqual([[202610, 'done', 'vice_principal'], [202611, 'open', 'vice_principal']]);
+    const vice = await login(t.app, 'vice', DEMO_PASSWORD);
+    const mine = ok(await vice.get('/api/v1/tasks/mine?scope=all')).items.filter((k: { kind: string }) => k.kind === 'hazards.task.monthlyInvestigation');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ overdue: false, link: expect.stringMatching(/^\/inspections\?start=1&templateId=\d+$/) });
+    const home = ok(await vice.get('/api/v1/safety/home'));
+    expect(home.hazards.investigation).toMatchObject({ state: 'due', dueOn: '2026-11-25' });
+    expect(ok(await vice.get('/api/v1/safety/home?month=2026-10')).hazards.investigation.state).toBe('done');
+  });
+
   it('last month\'s investigation is done and its report submitted; the inspector reads it', async () => {
     const insp = await rowsOf<{ fail_count: number }>(t.db, sql`SELECT i.fail_count FROM inspections i JOIN inspection_templates t ON t.school_id = i.school_id AND t.id = i.template_id
       WHERE i.school_id = ${s1} AND t.code = 'safety.hazard_monthly' AND i.state = 'submitted'`);

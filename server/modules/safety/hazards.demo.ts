@@ -1,21 +1,25 @@
 // The demo's hazards (SPEC §7, seed 每月一次安全隐患排查和数据上报): the seed checklists, about a month
 // and a half of hazards in every state (some overdue and escalated), last month's completed monthly
-// hazard investigation with its findings, a few daily fire patrols, and last month's report submitted.
-// Bulk inserts; deterministic (its own seeded generator).
+// hazard investigation with its findings (its task done; this month's task open), a few daily fire
+// patrols, last month's report submitted, and photos: each hazard as reported and, once rectified, after.
+// Bulk inserts; deterministic (its own seeded generator); the photos drawn once per text.
 import { sql } from 'drizzle-orm';
 import { seededRandom, type DemoContext, type DemoSchool } from '../../platform/demo';
 import { rowsOf } from '../../platform/db';
+import { demoPhoto, insertDemoFiles, type DemoFile } from '../../platform/demo-files';
 import type { Clock } from '../../platform/clock';
 import { createTask } from '../../platform/tasks';
-import { addDays, localDate, zonedTime } from '../../platform/schedules';
+import { addDays, localDate, upsertSchedule, zonedTime } from '../../platform/schedules';
 import { ensureSchoolTemplates, RECT_ENTITY } from '../../platform/inspections';
 import { inspections, inspectionResults, rectifications, rectificationEvents } from '../../platform/inspections.tables';
 import { hazardReportSubmissions } from './hazards.tables';
 import { SAFETY_TEMPLATES } from './hazards.templates';
 import { monthlyReport, DOMAIN } from './hazards.report';
 import { hazardLink } from './hazards.service';
-import type { HazardKind } from '../../../contracts/safetyHazards';
+import { DEFAULT_HAZARD_SETTINGS, type HazardKind } from '../../../contracts/safetyHazards';
+import { INVESTIGATION_OWNER, INVESTIGATION_TASK_ENTITY, INVESTIGATION_TASK_KIND, dueOnOf, investigationLink, investigationRule, monthNumber } from './hazards.investigation';
 import type { Severity } from '../../../contracts/inspections';
+import { translate } from '../../../contracts/i18n';
 
 const TZ = 'Asia/Shanghai';
 
@@ -44,6 +48,27 @@ const SCENARIOS: Scenario[] = [
   { kind: 'other', types: ['warehouse'], text: '仓库货架超高堆放，有倾倒危险', severity: 'medium', plan: '重新码放，重物放下层', done: '已整理' },
   { kind: 'electrical', types: ['computer_room'], text: '电脑房线槽脱落，网线电源线缠绕', severity: 'low', plan: '重新固定线槽，理线', done: '已整理' },
 ];
+
+/* Placeholder photos: a scene per kind with the kind and the hazard written on it (drawn once per text, then reused). */
+const SCENES: Record<HazardKind, { wall: string; floor: string; scene: string }> = {
+  building: { wall: '#d9d2c5', floor: '#9c8f7c', scene: '<rect x="150" y="90" width="180" height="140" fill="#a9c7d8" stroke="#6b5b45" stroke-width="8"/><path d="M190 95 L215 140 L200 170 L235 225" stroke="#333" stroke-width="3" fill="none"/>' },
+  electrical: { wall: '#e8e4da', floor: '#a39e93', scene: '<rect x="190" y="110" width="100" height="100" rx="8" fill="#f7f7f2" stroke="#888" stroke-width="4"/><rect x="215" y="140" width="12" height="30" fill="#444"/><rect x="253" y="140" width="12" height="30" fill="#444"/><path d="M230 210 C250 260 200 280 240 330" stroke="#c0392b" stroke-width="5" fill="none"/>' },
+  fire: { wall: '#e9e1d3', floor: '#8e8476', scene: '<rect x="210" y="120" width="60" height="130" rx="22" fill="#d0312d"/><rect x="225" y="100" width="30" height="24" fill="#333"/><circle cx="240" cy="160" r="14" fill="#fff" stroke="#333" stroke-width="3"/>' },
+  sports: { wall: '#bcd9ef', floor: '#b5533c', scene: '<rect x="228" y="90" width="16" height="160" fill="#555"/><rect x="180" y="80" width="110" height="70" fill="#fff" stroke="#333" stroke-width="4"/><ellipse cx="236" cy="160" rx="28" ry="7" fill="none" stroke="#e67e22" stroke-width="5"/>' },
+  canteen: { wall: '#f1ede4', floor: '#9aa3a8', scene: '<rect x="140" y="180" width="200" height="70" fill="#b0b7bb" stroke="#555" stroke-width="4"/><path d="M170 90 L310 90 L290 140 L190 140 Z" fill="#8b9499"/><circle cx="200" cy="190" r="12" fill="#333"/><circle cx="280" cy="190" r="12" fill="#333"/>' },
+  dorm: { wall: '#e6dfd3', floor: '#9b8a76', scene: '<rect x="140" y="120" width="200" height="14" fill="#6d6d6d"/><rect x="140" y="200" width="200" height="14" fill="#6d6d6d"/><rect x="140" y="90" width="10" height="160" fill="#555"/><rect x="330" y="90" width="10" height="160" fill="#555"/><rect x="150" y="104" width="120" height="16" fill="#5b8fb9"/>' },
+  surroundings: { wall: '#cfe3f2', floor: '#6f6f6f', scene: '<rect x="0" y="290" width="480" height="10" fill="#f5f5f5"/><rect x="60" y="255" width="50" height="90" fill="#fafafa"/><rect x="150" y="255" width="50" height="90" fill="#fafafa"/><rect x="240" y="255" width="50" height="90" fill="#fafafa"/><rect x="330" y="150" width="90" height="100" fill="#c98d52"/>' },
+  other: { wall: '#ded8cc', floor: '#8f8678', scene: '<rect x="150" y="90" width="180" height="160" fill="none" stroke="#7a5c3e" stroke-width="8"/><rect x="150" y="170" width="180" height="8" fill="#7a5c3e"/><rect x="170" y="120" width="50" height="50" fill="#c7a574"/><rect x="240" y="40" width="70" height="130" fill="#c7a574"/>' },
+};
+const photoCache = new Map<string, Promise<{ data: Buffer; thumbnail: Buffer | null }>>();
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
+function hazardPhoto(kind: HazardKind, text: string, mark: 'before' | 'after') {
+  const key = `${kind}|${text}|${mark}`;
+  if (!photoCache.has(key)) {
+    photoCache.set(key, demoPhoto({ ...SCENES[kind], title: `${translate('zh-CN', `hazards.kind.${kind}`)} · ${mark === 'before' ? '隐患' : '整改后'}`, subtitle: clip(text, 24), mark }));
+  }
+  return photoCache.get(key)!;
+}
 
 interface Staff { id: number; username: string; name: string }
 interface Loc { id: number; type: string; name: string }
@@ -165,6 +190,19 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool, random: () => nu
   });
   for (let i = 0; i < events.length; i += 500) await tx.insert(rectificationEvents).values(events.slice(i, i + 500));
 
+  // Photos: every hazard as reported (before), and the rectified or closed ones after the work (after).
+  const photos: DemoFile[] = [];
+  for (const [i, { id }] of inserted.entries()) {
+    const r = rows[i];
+    const before = await hazardPhoto(r.row.kind, r.row.title, 'before');
+    photos.push({ entity: RECT_ENTITY, entityId: id, slot: 'before', position: 0, name: `隐患-${id}.jpg`, mime: 'image/jpeg', ...before, uploadedBy: r.p.reporter.id, at: r.p.reported });
+    if (r.rectifiedAt) {
+      const after = await hazardPhoto(r.row.kind, r.row.rectifyNote ?? r.p.sc.done, 'after');
+      photos.push({ entity: RECT_ENTITY, entityId: id, slot: 'after', position: 1, name: `整改后-${id}.jpg`, mime: 'image/jpeg', ...after, uploadedBy: r.owner.id, at: r.rectifiedAt });
+    }
+  }
+  await insertDemoFiles(tx, s, director.id, ctx.today, photos);
+
   // The open work's to-do items: the director assigns, owners rectify, the vice principal verifies and follows up.
   for (const [i, { id }] of inserted.entries()) {
     const r = rows[i];
@@ -174,6 +212,25 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool, random: () => nu
     if (r.row.state === 'assigned') await createTask(tx, { ...base, kind: 'inspections.task.rectify', assigneeId: r.owner.id, dueAt: zonedTime(addDays(r.row.deadline!, 1), '00:00', TZ) });
     if (r.row.state === 'rectified') await createTask(tx, { ...base, kind: 'inspections.task.verify', assigneeId: null, role: 'vice_principal', dueAt: new Date(r.rectifiedAt!.getTime() + 2 * 86_400_000) });
     if (r.row.escalatedAt) await createTask(tx, { ...base, kind: 'inspections.task.overdue', assigneeId: null, role: 'vice_principal', dueAt: new Date(r.row.escalatedAt.getTime() + 86_400_000) });
+  }
+
+  // ── The monthly investigation's schedule and tasks: last month's done by the inspection, this month's open ──
+  const settings = DEFAULT_HAZARD_SETTINGS;
+  await upsertSchedule(tx, { schoolId: s, owner: INVESTIGATION_OWNER, ownerId: 1, active: true, rule: investigationRule(settings, today) });
+  for (const month of [lastMonth, thisMonth]) {
+    const appears = at(`${month}-${String(settings.investigationDay).padStart(2, '0')}`, 8);
+    if (appears.getTime() >= ctx.today.getTime() - 60_000) continue;
+    const dueOn = dueOnOf(month, settings);
+    await createTask(tx, {
+      schoolId: s, module: DOMAIN, kind: INVESTIGATION_TASK_KIND, params: { month, dueOn }, entity: INVESTIGATION_TASK_ENTITY, entityId: monthNumber(month),
+      assigneeId: null, role: settings.investigationRole, dueAt: zonedTime(dueOn, '23:59', TZ), link: investigationLink(tpl.id),
+    });
+    if (month === lastMonth) {
+      await tx.execute(sql`UPDATE tasks SET state = 'done', completed_at = ${submitted.toISOString()}, created_at = ${appears.toISOString()}
+        WHERE school_id = ${s} AND entity = ${INVESTIGATION_TASK_ENTITY} AND entity_id = ${monthNumber(month)}`);
+    } else {
+      await tx.execute(sql`UPDATE tasks SET created_at = ${appears.toISOString()} WHERE school_id = ${s} AND entity = ${INVESTIGATION_TASK_ENTITY} AND entity_id = ${monthNumber(month)}`);
+    }
   }
 
   // ── Last month's report, submitted by the director on the 2nd of this month (a frozen snapshot of that day) ──

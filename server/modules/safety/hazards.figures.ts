@@ -4,6 +4,8 @@ import { rowsOf, type Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
 import { localDate } from '../../platform/schedules';
 import { monthBounds, DOMAIN } from './hazards.report';
+import { investigationState } from './hazards.investigation';
+import type { InvestigationState } from '../../../contracts/safetyHazards';
 
 export interface HazardFigures {
   /** Hazards reported (or found by inspections) in the month. */
@@ -18,9 +20,11 @@ export interface HazardFigures {
   inspectionsMonth: number;
   /** The month's report was submitted to the district. */
   reportSubmitted: boolean;
+  /** The month's hazard investigation: done / due / overdue / upcoming. */
+  investigation: InvestigationState;
 }
 
-/** One statement: the month's and today's counts of the school's safety rectifications. */
+/** One statement: the month's and today's counts of the school's safety rectifications; then the month's investigation. */
 export async function hazardFigures(db: Db, schoolId: number, month: string, clock: Clock): Promise<HazardFigures> {
   const now = clock.now();
   const [school] = await rowsOf<{ timezone: string }>(db, sql`SELECT timezone FROM schools WHERE id = ${schoolId}`);
@@ -36,8 +40,9 @@ export async function hazardFigures(db: Db, schoolId: number, month: string, clo
       (SELECT count(*)::int FROM rectifications WHERE school_id = ${schoolId} AND domain = ${DOMAIN} AND state IN ('open','assigned') AND deadline < ${localDate(now, tz)}::date) AS overdue,
       (SELECT count(*)::int FROM inspections WHERE school_id = ${schoolId} AND domain = ${DOMAIN} AND state = 'submitted' AND submitted_at >= ${start} AND submitted_at < ${end}) AS inspections,
       EXISTS (SELECT 1 FROM hazard_report_submissions WHERE school_id = ${schoolId} AND month = ${month}) AS submitted`);
+  const investigation = await investigationState(db, schoolId, month, localDate(now, tz));
   return {
     reportedMonth: Number(r.reported), closedMonth: Number(r.closed), open: Number(r.open), overdue: Number(r.overdue),
-    inspectionsMonth: Number(r.inspections), reportSubmitted: Boolean(r.submitted),
+    inspectionsMonth: Number(r.inspections), reportSubmitted: Boolean(r.submitted), investigation,
   };
 }

@@ -19,4 +19,7 @@ export const hazardsPolicy: Policy = {
   'hazards.monthly.read': read('admin', 'principal', 'vice_principal', 'director', 'inspector'),
   'hazards.monthly.submit': write(...HAZARD_MANAGERS),
   'hazards.submitted.read': read('admin', 'principal', 'vice_principal', 'director', 'inspector'),
+  // The monthly investigation's day, due day and owner (settings module 'hazards').
+  'hazards.settings.read': read('admin', 'principal', 'vice_principal', 'director'),
+  'hazards.settings.write': write('admin', 'principal', 'vice_principal', 'director'),
 };

@@ -15,13 +15,15 @@ import { hazardReportSubmissions } from './hazards.tables';
 import { monthlyReport, DOMAIN } from './hazards.report';
 import { SECTION_KINDS } from './hazards.templates';
 import { HAZARD_MANAGERS } from './hazards.policy';
+import { completeInvestigationTask } from './hazards.investigation';
 
 export const hazardLink = (id: number) => `/safety/hazards/${id}`;
 
 /**
  * The safety domain on the inspection engine: the director assigns, the vice principal verifies and
  * is escalated to; a finding's kind is its section's (校舍 → building …); a submitted inspection with
- * a critical failure is told at once to the principal and the vice principal.
+ * a critical failure is told at once to the principal and the vice principal; a monthly investigation
+ * closes its month's task.
  */
 export const safetyInspectionDomain: InspectionDomainHooks = {
   domain: DOMAIN,
@@ -32,6 +34,7 @@ export const safetyInspectionDomain: InspectionDomainHooks = {
   link: hazardLink,
   findingKind: (item) => item.kind ?? SECTION_KINDS[item.section] ?? 'other',
   onSubmitted: async (tx, i) => {
+    await completeInvestigationTask(tx, i.schoolId, i.inspectionId, i.templateCode);
     const critical = i.failed.filter((f) => f.critical);
     if (!critical.length) return;
     const leaders = await rowsOf<{ id: number }>(tx, sql`SELECT DISTINCT u.id FROM user_roles r JOIN users u ON u.school_id = r.school_id AND u.id = r.user_id

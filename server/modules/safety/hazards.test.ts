@@ -142,6 +142,8 @@ describe('the monthly hazard report', () => {
   it('the safety home figures of a month', async () => {
     expect(await hazardFigures(t.db, w.s.schoolId, '2026-10', clock)).toEqual({
       reportedMonth: 5, closedMonth: 2, open: 5, overdue: 1, inspectionsMonth: 1, reportSubmitted: false,
+      // October's only inspection was a fire patrol: the month's investigation was never done.
+      investigation: { state: 'overdue', dueOn: '2026-10-25', inspectionId: null, doneOn: null, templateId: expect.any(Number) },
     });
   });
 });

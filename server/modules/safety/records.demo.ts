@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { seededRandom, type DemoContext, type DemoSchool } from '../../platform/demo';
 import { rowsOf, type Db } from '../../platform/db';
-import { randomUUID } from 'node:crypto';
 import { makeThumbnail } from '../../platform/files';
-import { files, fileBlobs } from '../../platform/files.tables';
+import { insertDemoFiles as insertFiles, type DemoFile } from '../../platform/demo-files';
 import { localDate, schoolTerms, zonedTime, addDays, type Term } from '../../platform/schedules';
 import type { SafetyKind } from '../../../contracts/safetyRecords';
 import { safetyPlans, safetyPlanVersions, safetyDrills, safetyEducation, safetyPosts, safetyAgreements, safetyIncidents } from './records.tables';
@@ -44,22 +43,6 @@ export function tinyPdf(lines: string[]): Buffer {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
-}
-
-interface DemoFile { entity: string; entityId: number; slot: string; name: string; mime: 'application/pdf' | 'image/jpeg'; data: Buffer; thumbnail?: Buffer | null }
-
-/** Documents and photos of the demo, already attached: two bulk statements (the files engine's tables, as an upload leaves them). */
-async function insertFiles(tx: Db, schoolId: number, uploadedBy: number, at: Date, list: DemoFile[]) {
-  if (!list.length) return;
-  const rows = list.map((f) => ({ ...f, id: randomUUID() }));
-  await tx.insert(files).values(rows.map((f) => ({
-    schoolId, id: f.id, name: f.name, mime: f.mime, size: f.data.length, hasThumbnail: !!f.thumbnail, uploadedBy, createdAt: at,
-    entity: f.entity, entityId: f.entityId, slot: f.slot, position: 0, attachedAt: at,
-  })));
-  await tx.insert(fileBlobs).values(rows.flatMap((f) => [
-    { schoolId, fileId: f.id, kind: 'original' as const, data: sql`decode(${f.data.toString('base64')}, 'base64')` },
-    ...(f.thumbnail ? [{ schoolId, fileId: f.id, kind: 'thumbnail' as const, data: sql`decode(${f.thumbnail.toString('base64')}, 'base64')` }] : []),
-  ]) as never);
 }
 
 interface People { [username: string]: { id: number; name: string } }

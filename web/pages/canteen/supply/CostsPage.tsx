@@ -7,7 +7,9 @@ import { useCostMonth, useSaveIncome } from '../../../api/canteenSupply';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { MonthSwitcher, useMonthParam, useSchoolChoice } from '../../safety/records/shared';
+import { MonthSwitcher } from '../../../components/lists/MonthSwitcher';
+import { useMonthParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
 import { SUPPLY, yuan } from './shared';
 
 /** 成本核算: the month's canteen account — costs, per meal and per student-day, fee income, surplus and margin (公益性), exports. */

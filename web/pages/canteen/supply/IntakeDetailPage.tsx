@@ -10,7 +10,7 @@ import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { PhotoGallery } from '../../../components/files/PhotoGallery';
 import { useIsPhone } from '../../../components/useIsPhone';
-import { fmtTime } from '../../safety/records/shared';
+import { fmtTime } from '../../../components/lists/format';
 import { ResultTag, SUPPLY, SupplyTimeline, yuan } from './shared';
 
 /** One intake: supplier, items with results, certificates, inspectors, retention; correction and (after retention) deletion. */

@@ -7,7 +7,10 @@ import { useIntakeList, useSupplierOptions } from '../../../api/canteenSupply';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { ListCard, RecordList, fmtTime, useParam, useSchoolChoice } from '../../safety/records/shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { fmtTime } from '../../../components/lists/format';
 import { SUPPLY, yuan } from './shared';
 
 /** 进货查验 list: newest first, filters by dates, supplier and refusals (in the URL). */

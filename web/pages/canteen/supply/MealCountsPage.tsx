@@ -8,7 +8,8 @@ import { useMealCounts, useSaveMealCount } from '../../../api/canteenSupply';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { useParam, useSchoolChoice } from '../../safety/records/shared';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
 import { SUPPLY } from './shared';
 
 function MealRow({ date, meal, row, editable }: { date: string; meal: Meal; row: MealCount | undefined; editable: boolean }) {

@@ -6,7 +6,9 @@ import { useSupplierList, useSupplySettings } from '../../../api/canteenSupply';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { ListCard, RecordList, useParam, useSchoolChoice } from '../../safety/records/shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
 import { LicenceTag, SUPPLY } from './shared';
 
 /** 供应商: licences coloured by expiry (expired red, within the alert days orange), admission at a glance. */

@@ -8,7 +8,8 @@ import { useCreateUsage, useDeleteUsage, useStoreBatches, useUsageList } from '.
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { ListCard, RecordList, useSchoolChoice } from '../../safety/records/shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
 import { SUPPLY, applyNestedErrors, yuan } from './shared';
 
 /** 出库领用: stock taken from the store's batches (oldest first: FIFO), costed on the day used. */

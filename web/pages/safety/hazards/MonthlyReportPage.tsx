@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, App, Button, DatePicker, Input, Modal, Skeleton, Space, Tag } from 'antd';
-import { CloudUploadOutlined, FileExcelOutlined, FilePdfOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, FileExcelOutlined, FilePdfOutlined, CheckCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { download } from '../../../api/client';
 import { useMonthlyReport, useSubmitMonthly } from '../../../api/hazards';
@@ -10,6 +10,7 @@ import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsPhone } from '../../../components/useIsPhone';
 import { ReportView } from './ReportView';
+import { InvestigationSettingsDrawer } from './InvestigationSettingsDrawer';
 import { HAZARD_ACTIONS, fmtTime } from './shared';
 
 /** Last month by default: the report is made at the start of the next month. */
@@ -32,6 +33,7 @@ export default function MonthlyReportPage() {
   const [confirm, setConfirm] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [settings, setSettings] = useState(false);
   const r = q.data;
   const resubmit = !!r?.submission;
 
@@ -67,6 +69,9 @@ export default function MonthlyReportPage() {
             onChange={(d) => d && setParams((p) => { const n = new URLSearchParams(p); n.set('month', d.format('YYYY-MM')); return n; }, { replace: true })} />
           <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => exportAs('xlsx')} data-testid="report-export-xlsx">{t('hazards.web.monthly.exportXlsx')}</Button>
           <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => exportAs('pdf')} data-testid="report-export-pdf">{t('hazards.web.monthly.exportPdf')}</Button>
+          {can('hazards.settings.write') && !schoolId && (
+            <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="investigation-settings">{t('hazards.web.investigation.settings')}</Button>
+          )}
           {can(HAZARD_ACTIONS.submit) && !schoolId && (
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setConfirm(true)} disabled={!r} data-testid="report-submit">
               {t(resubmit ? 'hazards.web.monthly.resubmit' : 'hazards.web.monthly.submit')}
@@ -91,6 +96,7 @@ export default function MonthlyReportPage() {
           <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('hazards.web.monthly.resubmitNote')} data-testid="report-resubmit-note" />
         )}
       </Modal>
+      <InvestigationSettingsDrawer open={settings} onClose={() => setSettings(false)} />
     </div>
   );
 }

@@ -13,7 +13,10 @@ import { PhotoUpload } from '../../../components/files/PhotoUpload';
 import { useZodLocale } from '../../../components/resource/formKit';
 import { useIsPhone } from '../../../components/useIsPhone';
 import { ClassSelect, UserSelect, checkBody, serverErrors } from './pickers';
-import { ExportButton, ListCard, SAFETY, useParam, useSchoolChoice } from './shared';
+import { ListCard } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { ExportButton, SAFETY } from './shared';
 
 interface SignValues { signerId?: number | null; signedOn?: Dayjs; note?: string; scanIds?: string[] }
 

@@ -9,7 +9,10 @@ import { useDistrict } from '../../../api/safetyRecords';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsPhone } from '../../../components/useIsPhone';
-import { ListCard, SEVERITY_COLORS, fmtTime, useParam } from './shared';
+import { ListCard } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { fmtTime } from '../../../components/lists/format';
+import { SEVERITY_COLORS } from './shared';
 
 /** 全县安全概况 (inspector, read-only): the district's schools side by side — incidents of the year, accidents, the veto, drills. */
 export default function DistrictPage() {

@@ -6,7 +6,8 @@ import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PhotoGallery } from '../../../components/files/PhotoGallery';
 import { EvacuationTag } from './DrillsPage';
-import { Fields, KindTag, RecordTimeline, SAFETY } from './shared';
+import { Fields } from '../../../components/lists/Fields';
+import { KindTag, RecordTimeline, SAFETY } from './shared';
 
 /** One drill: what, when, who, how fast, what went wrong, the review, photos and its history. */
 export default function DrillDetailPage() {

@@ -9,7 +9,10 @@ import { useDrillList, useDrillMonths } from '../../../api/safetyRecords';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { ExportButton, KindTag, ListCard, MONTH_COLORS, RecordList, SAFETY, fmtSeconds, useParam, useSchoolChoice } from './shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { ExportButton, KindTag, MONTH_COLORS, SAFETY, fmtSeconds } from './shared';
 
 /** The term month by month: held, missing (flagged), due, upcoming, holiday; a month filters the list. */
 function MonthStrip({ data, selected, onPick }: { data: DrillMonths; selected: string | null; onPick: (m: string | null) => void }) {

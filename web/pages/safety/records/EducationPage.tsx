@@ -12,7 +12,12 @@ import { PhotoUpload } from '../../../components/files/PhotoUpload';
 import { useZodLocale } from '../../../components/resource/formKit';
 import { useIsPhone } from '../../../components/useIsPhone';
 import { ClassSelect, UserSelect, checkBody, serverErrors } from './pickers';
-import { ExportButton, Fields, ListCard, MonthSwitcher, RecordList, RecordTimeline, SAFETY, useMonthParam, useParam, useSchoolChoice } from './shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { MonthSwitcher } from '../../../components/lists/MonthSwitcher';
+import { useMonthParam, useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { Fields } from '../../../components/lists/Fields';
+import { ExportButton, RecordTimeline, SAFETY } from './shared';
 
 const LEADERS = ['admin', 'principal', 'vice_principal', 'director'];
 interface Values { kind: EducationKind; heldOn?: Dayjs; classId?: number | null; topic?: string; teacherId?: number | null; attendees?: number | null; note?: string; photoIds?: string[] }

@@ -9,7 +9,9 @@ import { PhotoGallery } from '../../../components/files/PhotoGallery';
 import { useIsPhone } from '../../../components/useIsPhone';
 import { IncidentForm } from './IncidentFormPage';
 import { AccidentTag } from './IncidentsPage';
-import { Fields, RecordTimeline, SAFETY, SeverityTag, fmtTime } from './shared';
+import { Fields } from '../../../components/lists/Fields';
+import { fmtTime } from '../../../components/lists/format';
+import { RecordTimeline, SAFETY, SeverityTag } from './shared';
 
 /** One incident: the facts, the actions and follow-up, photos, its timeline; leaders complete and correct it. */
 export default function IncidentDetailPage() {

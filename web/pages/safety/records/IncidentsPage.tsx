@@ -7,7 +7,11 @@ import { useIncidentList } from '../../../api/safetyRecords';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
-import { ExportButton, ListCard, RecordList, SAFETY, SeverityTag, fmtTime, useParam, useSchoolChoice } from './shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { fmtTime } from '../../../components/lists/format';
+import { ExportButton, SAFETY, SeverityTag } from './shared';
 
 export function AccidentTag({ on }: { on: boolean }) {
   const { t } = useI18n();

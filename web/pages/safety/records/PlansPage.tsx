@@ -13,7 +13,11 @@ import { PhotoUpload } from '../../../components/files/PhotoUpload';
 import { useZodLocale } from '../../../components/resource/formKit';
 import { useIsPhone } from '../../../components/useIsPhone';
 import { KindPicker, UserSelect, checkBody, serverErrors } from './pickers';
-import { KindTag, ListCard, RecordList, RecordTimeline, SAFETY, fmtTime, useParam, useSchoolChoice } from './shared';
+import { ListCard, RecordList } from '../../../components/lists/RecordList';
+import { useParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { fmtTime } from '../../../components/lists/format';
+import { KindTag, RecordTimeline, SAFETY } from './shared';
 
 interface Values { kind?: SafetyKind; title?: string; note?: string; fileIds?: string[]; approvedById?: number | null; approvedOn?: Dayjs | null }
 

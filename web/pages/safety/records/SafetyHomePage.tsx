@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 import { Alert, Card, Col, Row, Skeleton, Tag, Typography } from 'antd';
 import {
   AlertOutlined, BookOutlined, CarryOutOutlined, ClockCircleOutlined, FileProtectOutlined, FireOutlined, IdcardOutlined,
-  SafetyCertificateOutlined, TeamOutlined, WarningOutlined, ExportOutlined, EyeOutlined, ToolOutlined, AuditOutlined, StopOutlined,
+  SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, WarningOutlined, ExportOutlined, EyeOutlined, ToolOutlined, AuditOutlined, StopOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { SafetyHome } from '../../../../contracts/safetyRecords';
+import type { InvestigationState } from '../../../../contracts/safetyHazards';
 import { useSafetyHome } from '../../../api/safetyRecords';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
@@ -14,7 +15,10 @@ import type { NavItem } from '../../../app/nav';
 import { PageHeader } from '../../../components/PageHeader';
 import { gateNav } from '../gate/routes';
 import { hazardsNav } from '../hazards/routes';
-import { MonthSwitcher, SAFETY, fmtSeconds, useMonthParam, useSchoolChoice } from './shared';
+import { MonthSwitcher } from '../../../components/lists/MonthSwitcher';
+import { useMonthParam } from '../../../components/lists/urlParams';
+import { useSchoolChoice } from '../../../components/lists/useSchoolChoice';
+import { SAFETY, fmtSeconds } from './shared';
 
 type Tone = 'good' | 'warn' | 'bad' | 'plain';
 const TONES: Record<Tone, string> = { good: '#389e0d', warn: '#d46b08', bad: '#cf1322', plain: '#1f1f1f' };
@@ -25,6 +29,16 @@ interface Figure { key: string; label: string; value: ReactNode; sub?: ReactNode
 function pathIn(items: NavItem[], key: string, ...words: string[]): { to?: string; action?: string } {
   const hit = items.find((i) => i.key === key) ?? items.find((i) => !i.path.endsWith('/new') && words.some((w) => i.path.includes(w)));
   return hit ? { to: hit.path, action: Array.isArray(hit.action) ? hit.action[0] : hit.action } : {};
+}
+
+/** The month's hazard investigation (每月一次安全隐患排查): done → its record; otherwise → start one on the monthly checklist. */
+function investigationFigure(v: InvestigationState, t: ReturnType<typeof useI18n>['t']): Figure {
+  const tone: Tone = v.state === 'done' ? 'good' : v.state === 'overdue' ? 'bad' : v.state === 'due' ? 'warn' : 'plain';
+  const sub = v.state === 'done' ? t('hazards.web.investigation.doneOn', { date: v.doneOn ?? '' })
+    : v.state === 'overdue' ? t('hazards.web.investigation.overdueSince', { date: v.dueOn }) : t('hazards.web.investigation.dueBy', { date: v.dueOn });
+  const link = v.state === 'done' && v.inspectionId ? { to: `/inspections/${v.inspectionId}`, action: 'inspections.inspection.read' }
+    : v.state !== 'upcoming' ? { to: v.templateId ? `/inspections?start=1&templateId=${v.templateId}` : '/inspections?start=1', action: 'inspections.inspection.write' } : {};
+  return { key: 'investigation', icon: <SafetyOutlined />, label: t('hazards.web.investigation.title'), tone, value: t(`hazards.web.investigation.${v.state}`), sub, ...link };
 }
 
 function figures(h: SafetyHome, t: ReturnType<typeof useI18n>['t'], q: string, current: boolean): Figure[] {
@@ -90,6 +104,7 @@ function figures(h: SafetyHome, t: ReturnType<typeof useI18n>['t'], q: string, c
     out.push(
       { key: 'hazards', icon: <WarningOutlined />, label: t('safety.home.hazardsOpen'), tone: z.overdue ? 'bad' : z.open ? 'warn' : 'good', value: z.open, sub: t('safety.home.hazardsOverdue', { n: z.overdue }), ...pathIn(hazardsNav, 'hazards', 'hazard') },
       { key: 'hazardsMonth', icon: <ToolOutlined />, label: t('safety.home.hazardsMonth'), tone: 'plain', value: `${z.reportedMonth} / ${z.closedMonth}`, sub: t('safety.home.hazardsMonthSub', { n: z.inspectionsMonth }), ...pathIn(hazardsNav, 'hazards', 'hazard') },
+      investigationFigure(z.investigation, t),
       { key: 'report', icon: <AuditOutlined />, label: t('safety.home.monthlyReport'), tone: z.reportSubmitted ? 'good' : current ? 'plain' : 'warn', value: z.reportSubmitted ? t('safety.home.submitted') : t('safety.home.notSubmitted'), ...pathIn(hazardsNav, 'hazards-monthly', 'monthly') },
     );
   }
