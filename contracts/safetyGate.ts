@@ -225,6 +225,11 @@ export const ExitPass = z.object({
   cancelReason: z.string().nullable(),
   note: z.string().nullable(),
   actions: z.array(z.enum(PASS_ACTIONS)),
+  /**
+   * The key of the guardian's page (/public/pass/<token>): only for the people who may send it (the
+   * issuer, the class's head teacher, the leaders who issue passes), else null (guards, inspectors, admin).
+   */
+  shareToken: z.string().nullable(),
   version: z.number(),
 });
 export type ExitPass = z.infer<typeof ExitPass>;
@@ -286,7 +291,8 @@ export type StudentLookupQuery = z.infer<typeof StudentLookupQuery>;
 
 export const CheckStudentInput = z.object({ studentId: z.number().int().positive() });
 export const CHECK_RESULTS = ['has_pass', 'may_leave', 'needs_pass'] as const;
-export const CHECK_REASONS = ['valid_pass', 'boarder_closed', 'boarder_open', 'class_hours', 'outside_class_hours'] as const;
+/** holiday / outside_term: no school that day (school calendar); makeup_day: a weekend day worked (调休上班). */
+export const CHECK_REASONS = ['valid_pass', 'boarder_closed', 'boarder_open', 'class_hours', 'outside_class_hours', 'holiday', 'outside_term', 'makeup_day'] as const;
 export const CheckStudentResult = z.object({
   result: z.enum(CHECK_RESULTS),
   reason: z.enum(CHECK_REASONS),
@@ -296,6 +302,26 @@ export const CheckStudentResult = z.object({
   at: z.string(),
 });
 export type CheckStudentResult = z.infer<typeof CheckStudentResult>;
+
+// ── The guardian's pass page (no login): the minimum the guardian and the guard need ──
+export const PublicPassParams = z.object({ token: z.string().max(64) });
+export const PublicPass = z.object({
+  schoolName: z.string(),
+  /** The given name partly masked (张*明): the page can be forwarded. */
+  studentName: z.string(),
+  grade: z.number(),
+  className: z.string(),
+  reason: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  code: z.string(),
+  status: PassStatus,
+  /** The school's zone: times are shown as the school reads them. */
+  timezone: z.string(),
+  /** When this answer was made (the page refreshes it). */
+  at: z.string(),
+});
+export type PublicPass = z.infer<typeof PublicPass>;
 
 // ── Duty 值班 ──
 export const DutyShift = z.object({
@@ -401,9 +427,14 @@ export const PatrolSettings = z.object({
   /** The night: a dorm patrol started between these times counts for the evening's date. */
   nightStart: timeOfDay,
   nightEnd: timeOfDay,
+  /**
+   * Key-area and fire patrols are due every day, also without school (weekends, holidays, vacations:
+   * the guards' 24 h duty and the daily fire patrol go on); false: only on school days (school calendar).
+   */
+  keyAreaFireEveryDay: z.boolean(),
 });
 export type PatrolSettings = z.infer<typeof PatrolSettings>;
-export const DEFAULT_PATROL_SETTINGS: PatrolSettings = { keyAreaPerDay: 5, dormPerNight: 2, firePerDay: 1, nightStart: '20:00', nightEnd: '06:00' };
+export const DEFAULT_PATROL_SETTINGS: PatrolSettings = { keyAreaPerDay: 5, dormPerNight: 2, firePerDay: 1, nightStart: '20:00', nightEnd: '06:00', keyAreaFireEveryDay: true };
 
 export const Checkpoint = z.object({
   id: z.number(),
@@ -516,12 +547,16 @@ export const PatrolDay = z.object({
   /** The rules this day fell short of (only days already over). */
   short: z.array(PatrolKind),
   over: z.boolean(),
+  /** The day in the school calendar (holidays and vacations: no dorm rule; see keyAreaFireEveryDay). */
+  dayKind: z.enum(['school', 'makeup', 'weekend', 'holiday', 'outside_term', 'no_calendar']),
+  /** Boarders sleep in this night (the dorm rule applies). */
+  boardersIn: z.boolean(),
 });
 export type PatrolDay = z.infer<typeof PatrolDay>;
 export const PatrolFigures = z.object({
   month: z.string(),
   boarding: z.boolean(),
-  rules: PatrolSettings.pick({ keyAreaPerDay: true, dormPerNight: true, firePerDay: true }),
+  rules: PatrolSettings.pick({ keyAreaPerDay: true, dormPerNight: true, firePerDay: true, keyAreaFireEveryDay: true }),
   days: z.array(PatrolDay),
   shortDays: z.array(z.string()),
   totals: z.object({ patrols: z.number(), missed: z.number(), late: z.number() }),

@@ -23,10 +23,67 @@ export const ScheduleRule = z.discriminatedUnion('freq', [
 export type ScheduleRule = z.infer<typeof ScheduleRule>;
 export type ScheduleFreq = ScheduleRule['freq'];
 
+/** A refinement's message key (contracts/i18n: errors.<key>), which the settings route names by field. */
+const issue = (ctx: z.RefinementCtx, path: (string | number)[], i18n: string) => ctx.addIssue({ code: 'custom', path, message: i18n, params: { i18n } });
+/** Refinements compare only well-formed days (a malformed one has its own error). */
+const goodDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s);
+const endBeforeStart = (r: { start: string; end: string }, ctx: z.RefinementCtx) => {
+  if (goodDay(r.start) && goodDay(r.end) && r.end < r.start) issue(ctx, ['end'], 'settings.calendar.endBeforeStart');
+};
+
 /** A school term (学期), from the school's `calendar` settings. */
 export const Term = z.object({ name: z.string().trim().min(1).max(40), start: Ymd, end: Ymd })
-  .refine((t) => t.end >= t.start, { message: 'end before start', path: ['end'] });
+  .superRefine(endBeforeStart);
 export type Term = z.infer<typeof Term>;
 
-export const CalendarSettings = z.object({ terms: z.array(Term).max(40) });
+/** A holiday 假期 (国庆节 10-01..10-07): no school on these days, inside a term or not. */
+export const Holiday = z.object({ name: z.string().trim().min(1).max(40), start: Ymd, end: Ymd })
+  .superRefine(endBeforeStart);
+export type Holiday = z.infer<typeof Holiday>;
+
+/** A make-up school day 调休上班 (a Saturday or Sunday worked as a school day). */
+export const MakeUpDay = z.object({ date: Ymd, name: z.string().trim().max(40).default('') });
+export type MakeUpDay = z.infer<typeof MakeUpDay>;
+
+/** 1 = Monday … 7 = Sunday, of a YYYY-MM-DD. */
+export function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
+export const CalendarSettings = z.object({
+  terms: z.array(Term).max(40),
+  holidays: z.array(Holiday).max(200).default([]),
+  makeUpDays: z.array(MakeUpDay).max(200).default([]),
+}).superRefine((c, ctx) => {
+  const seen = new Set<string>();
+  c.makeUpDays.forEach((m, i) => {
+    if (!goodDay(m.date)) return;
+    if (weekdayOf(m.date) < 6) issue(ctx, ['makeUpDays', i, 'date'], 'settings.calendar.makeUpWeekday');
+    else if (seen.has(m.date)) issue(ctx, ['makeUpDays', i, 'date'], 'settings.calendar.makeUpTwice');
+    else if (c.holidays.some((h) => h.start <= m.date && m.date <= h.end)) issue(ctx, ['makeUpDays', i, 'date'], 'settings.calendar.makeUpInHoliday');
+    seen.add(m.date);
+  });
+});
 export type CalendarSettings = z.infer<typeof CalendarSettings>;
+
+/** What a day is in the school calendar. */
+export type SchoolDayKind = 'school' | 'makeup' | 'weekend' | 'holiday' | 'outside_term' | 'no_calendar';
+
+/**
+ * A day against the calendar: outside every term; in a holiday; a make-up day; a weekday (school)
+ * or a weekend. A calendar without terms says nothing ('no_calendar': the callers keep their weekly rules).
+ */
+export function schoolDayKind(cal: Pick<CalendarSettings, 'terms'> & Partial<Pick<CalendarSettings, 'holidays' | 'makeUpDays'>>, day: string): SchoolDayKind {
+  if (!cal.terms.length) return 'no_calendar';
+  if (!cal.terms.some((t) => t.start <= day && day <= t.end)) return 'outside_term';
+  if ((cal.holidays ?? []).some((h) => h.start <= day && day <= h.end)) return 'holiday';
+  if ((cal.makeUpDays ?? []).some((m) => m.date === day)) return 'makeup';
+  return weekdayOf(day) <= 5 ? 'school' : 'weekend';
+}
+
+/** In a term, not in a holiday, and Monday–Friday or a make-up day (a calendar without terms: Monday–Friday). */
+export function isSchoolDay(cal: Pick<CalendarSettings, 'terms'> & Partial<Pick<CalendarSettings, 'holidays' | 'makeUpDays'>>, day: string): boolean {
+  const k = schoolDayKind(cal, day);
+  return k === 'school' || k === 'makeup' || (k === 'no_calendar' && weekdayOf(day) <= 5);
+}

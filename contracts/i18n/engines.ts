@@ -33,7 +33,7 @@ export const zh = {
     terms: '学期',
   },
   menu: { myTasks: '我的待办' },
-  fields: { unread: '未读', scope: '范围', terms: '学期', start: '开始日期', end: '结束日期' },
+  fields: { unread: '未读', scope: '范围', terms: '学期', start: '开始日期', end: '结束日期', holidays: '假期', makeUpDays: '调休上课日' },
 };
 
 export const en: typeof zh = {
@@ -70,5 +70,5 @@ export const en: typeof zh = {
     terms: 'Terms',
   },
   menu: { myTasks: 'My tasks' },
-  fields: { unread: 'Unread', scope: 'Scope', terms: 'Terms', start: 'Start date', end: 'End date' },
+  fields: { unread: 'Unread', scope: 'Scope', terms: 'Terms', start: 'Start date', end: 'End date', holidays: 'Holidays', makeUpDays: 'Make-up school days' },
 };

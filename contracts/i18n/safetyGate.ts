@@ -17,6 +17,7 @@ export const zh = {
       notYourStudent: '只能为自己班级的学生开出门条',
       passNotOut: '该出门条不在“已出校”状态，不能登记返校',
       passNotActive: '该出门条已使用、已过期或已作废，不能作废',
+      passLinkUnknown: '没有找到这张出门条：链接不完整或已失效，请向班主任重新索取',
     },
     duty: {
       personMissing: '所选人员不是本校在职教职工',
@@ -53,6 +54,7 @@ export const zh = {
       classHours: '上课时间', classDaysHelp: '走读生在上课日的上课时间内离校需要出门条', shiftStart: '{kind}开始', hours: '时长（小时）',
       keyAreaHelp: '重点部位每天不少于 {n} 次（GB/T 29315-2022）', dormHelp: '寄宿制学校每晚宿舍巡查不少于 {n} 次', fireHelp: '每天防火巡查不少于 {n} 次',
       nightHelp: '夜间开始后的宿舍巡查计入当晚',
+      everyDayHelp: '开启：周末、节假日、寒暑假也要求重点部位和防火巡查（门卫 24 小时值班）；关闭：只在上课日要求。宿舍夜巡只在住校生在校的夜晚要求。',
     },
     notify: {
       visitor: '访客 {name} 来访（{reason}），已在门卫登记',
@@ -96,6 +98,8 @@ export const zh = {
           valid_pass: '请扫描或输入出门条编码登记出校', boarder_closed: '住校生周一至周五封闭管理，没有出门条不得出校',
           boarder_open: '住校生：现在不在封闭管理时段', class_hours: '走读生：现在是上课时间，没有出门条不得出校',
           outside_class_hours: '走读生：现在不是上课时间',
+          holiday: '今天放假（或明天起放假、今天已放学），可以出校', outside_term: '今天不在学期内（寒暑假），可以出校',
+          makeup_day: '今天是调休上课日，住校生封闭管理，没有出门条不得出校',
         },
         letOut: '凭出门条放行', boarder: '住校生', day: '走读生',
       },
@@ -133,7 +137,18 @@ export const zh = {
     pass: {
       title: '出门条', show: '请向门卫出示此二维码', code: '出门条编码', copy: '复制文字发给家长', copied: '已复制，可粘贴到微信发给家长',
       shareText: '【出门条】{student}（{klass}）{from} 至 {until}，事由：{reason}。在校门口出示编码 {code}。',
+      sendGuardian: '发送给家长', sendTitle: '发送给家长', sendHelp: '复制下面的文字（含链接）粘贴到微信发给家长。家长打开链接即可出示二维码，无需登录；链接只显示姓名的一部分和出门条状态。',
+      copyAll: '复制文字和链接', copyLink: '只复制链接', linkCopied: '已复制，可粘贴到微信发给家长', linkLabel: '家长页面链接',
+      shareLinkLine: '打开链接出示二维码：{link}',
       fullScreen: '全屏显示', close: '关闭', timeline: '记录', issued: '{name} 开具', exited: '出校（{name}）', returned: '返校（{name}）', cancelledBy: '作废：{reason}',
+    },
+    publicPass: {
+      title: '出门条', show: '请在校门口向门卫出示此二维码', code: '出门条编码', student: '学生', klass: '班级', reason: '事由', validity: '有效期',
+      status: {
+        pending: '未到生效时间', valid: '有效，可凭此出校', expired: '已过期，请联系班主任', out: '学生已出校', returned: '学生已返校', cancelled: '已作废，请联系班主任',
+      },
+      updated: '状态更新于 {at}，每 30 秒自动刷新', refresh: '刷新', notFound: '没有找到这张出门条', notFoundHint: '链接不完整或已失效，请向班主任重新索取。',
+      footer: '本页面无需登录；只显示出校所需信息。',
     },
   },
   duty: {
@@ -185,13 +200,14 @@ export const zh = {
     figures: {
       title: '巡查统计', month: '月份', rule: '要求：重点部位每天 ≥ {key} 次；防火巡查每天 ≥ {fire} 次{dorm}', ruleDorm: '；宿舍每晚 ≥ {n} 次（寄宿制）',
       date: '日期', keyArea: '重点部位', dormNight: '宿舍夜巡', fire: '防火', missed: '漏检', late: '迟到', short: '未达标', ok: '达标',
+      dayKind: { holiday: '假期', outside_term: '假期（学期外）', makeup: '调休上课', weekend: '周末' },
       shortDays: '{n} 天未达标', totals: '本月完成 {patrols} 次巡查，漏检 {missed} 个点，迟到 {late} 次', notOver: '未结束',
     },
   },
   fields: {
     boarderClosedFrom: '封闭开始', boarderClosedUntil: '封闭结束', classDays: '上课日', classStart: '上课开始', classEnd: '放学时间',
     visitorDayEnd: '访客离校时间', passMaxDays: '出门条最长天数', shifts: '班次', keyAreaPerDay: '重点部位巡查（次/天）',
-    dormPerNight: '宿舍夜间巡查（次/晚）', firePerDay: '防火巡查（次/天）', nightStart: '夜间开始', nightEnd: '夜间结束',
+    keyAreaFireEveryDay: '重点部位和防火巡查每天都要求', dormPerNight: '宿舍夜间巡查（次/晚）', firePerDay: '防火巡查（次/天）', nightStart: '夜间开始', nightEnd: '夜间结束',
     idType: '证件类型',
     idNumber: '证件号码',
     organisation: '单位',
@@ -233,6 +249,7 @@ export const en: typeof zh = {
       notYourStudent: 'You can only issue passes for students of your own class',
       passNotOut: 'This pass is not "out", so no return can be recorded',
       passNotActive: 'This pass is used, expired or cancelled and cannot be cancelled',
+      passLinkUnknown: 'No such exit pass: the link is incomplete or no longer valid; ask the head teacher for it again',
     },
     duty: {
       personMissing: 'The person chosen is not a current staff member of this school',
@@ -269,6 +286,7 @@ export const en: typeof zh = {
       classHours: 'Class hours', classDaysHelp: 'Day students need a pass to leave during class hours on class days', shiftStart: '{kind} starts', hours: 'Hours',
       keyAreaHelp: 'Key areas at least {n} times a day (GB/T 29315-2022)', dormHelp: 'Boarding schools: dorm patrols at least {n} times a night', fireHelp: 'Fire patrols at least {n} times a day',
       nightHelp: 'A dorm patrol after the night starts counts for that evening',
+      everyDayHelp: 'On: key-area and fire patrols are due on weekends, holidays and vacations too (the gate is staffed 24 h); off: on school days only. Dorm patrols are due only on nights boarders sleep in.',
     },
     notify: {
       visitor: 'Visitor {name} is here to see you ({reason}); registered at the gate',
@@ -312,6 +330,8 @@ export const en: typeof zh = {
           valid_pass: 'Scan or type the pass code to record the exit', boarder_closed: 'Boarders stay in from Monday to Friday; no exit without a pass',
           boarder_open: 'Boarder: outside the closed week now', class_hours: 'Day student: class hours now; no exit without a pass',
           outside_class_hours: 'Day student: not class hours now',
+          holiday: 'A holiday today (or it starts tomorrow and school is over): may leave', outside_term: 'Not in a term today (vacation): may leave',
+          makeup_day: 'A make-up school day: boarders stay in; no exit without a pass',
         },
         letOut: 'Let out with the pass', boarder: 'Boarder', day: 'Day student',
       },
@@ -347,9 +367,20 @@ export const en: typeof zh = {
       untilAfterFrom: 'The end must be after the start',
     },
     pass: {
+      sendGuardian: 'Send to guardian', sendTitle: 'Send to the guardian', sendHelp: 'Copy the text below (with the link) into WeChat for the guardian. The link opens the QR code without a login; it shows only part of the name and the pass\'s status.',
+      copyAll: 'Copy text and link', copyLink: 'Copy the link only', linkCopied: 'Copied: paste it into WeChat for the guardian', linkLabel: 'Guardian\'s page link',
+      shareLinkLine: 'Open the link to show the QR code: {link}',
       title: 'Exit pass', show: 'Show this QR code at the gate', code: 'Pass code', copy: 'Copy text for the guardian', copied: 'Copied: paste it into WeChat for the guardian',
       shareText: '[Exit pass] {student} ({klass}) {from} to {until}, reason: {reason}. Show code {code} at the gate.',
       fullScreen: 'Full screen', close: 'Close', timeline: 'History', issued: 'Issued by {name}', exited: 'Left ({name})', returned: 'Back ({name})', cancelledBy: 'Cancelled: {reason}',
+    },
+    publicPass: {
+      title: 'Exit pass', show: 'Show this QR code to the guard at the school gate', code: 'Pass code', student: 'Student', klass: 'Class', reason: 'Reason', validity: 'Valid',
+      status: {
+        pending: 'Not valid yet', valid: 'Valid: the student may leave with it', expired: 'Expired: contact the head teacher', out: 'The student has left school', returned: 'The student is back at school', cancelled: 'Cancelled: contact the head teacher',
+      },
+      updated: 'Status as of {at}, refreshed every 30 s', refresh: 'Refresh', notFound: 'No such exit pass', notFoundHint: 'The link is incomplete or no longer valid: ask the head teacher for it again.',
+      footer: 'No login needed; this page shows only what the exit needs.',
     },
   },
   duty: {
@@ -401,13 +432,14 @@ export const en: typeof zh = {
     figures: {
       title: 'Patrol figures', month: 'Month', rule: 'Rule: key areas ≥ {key} a day; fire patrol ≥ {fire} a day{dorm}', ruleDorm: '; dorms ≥ {n} a night (boarding)',
       date: 'Date', keyArea: 'Key areas', dormNight: 'Dorm nights', fire: 'Fire', missed: 'Missed', late: 'Late', short: 'Short', ok: 'OK',
+      dayKind: { holiday: 'Holiday', outside_term: 'Vacation', makeup: 'Make-up day', weekend: 'Weekend' },
       shortDays: '{n} day(s) short', totals: '{patrols} patrols this month, {missed} checkpoints missed, {late} late', notOver: 'Not over',
     },
   },
   fields: {
     boarderClosedFrom: 'Closed from', boarderClosedUntil: 'Closed until', classDays: 'Class days', classStart: 'Classes start', classEnd: 'Classes end',
     visitorDayEnd: 'Visitors out by', passMaxDays: 'Longest pass (days)', shifts: 'Shifts', keyAreaPerDay: 'Key-area patrols a day',
-    dormPerNight: 'Dorm patrols a night', firePerDay: 'Fire patrols a day', nightStart: 'Night starts', nightEnd: 'Night ends',
+    keyAreaFireEveryDay: 'Key-area and fire patrols every day', dormPerNight: 'Dorm patrols a night', firePerDay: 'Fire patrols a day', nightStart: 'Night starts', nightEnd: 'Night ends',
     idType: 'Document type',
     idNumber: 'Document number',
     organisation: 'Organisation',

@@ -68,8 +68,8 @@ describe('route × role permission walk', () => {
       expect(r.action, `${r.method} ${r.url}`).toBeTruthy();
       expect(t.app.policies.has(r.action!), `${r.method} ${r.url}: ${r.action}`).toBe(true);
     }
-    // Only logging in and out are open to strangers.
-    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /api/v1/public/schools/:code/canteen', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+    // Only logging in and out, the public menu and the guardian's pass page (unguessable key) are open to strangers.
+    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /api/v1/public/exit-passes/:token', 'GET /api/v1/public/schools/:code/canteen', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
   });
 
   it('answers 401 without a session on every non-public route, and public routes answer strangers', async () => {

@@ -4,19 +4,23 @@ import type { Clock } from './clock';
 import { getSettings, updateSettings, type SettingsDef } from './settings';
 import { schedules, scheduleRuns } from './schedules.tables';
 import { schools } from './platform.tables';
-import { CalendarSettings, ScheduleRule, type Term } from '../../contracts/schedules';
+import { CalendarSettings, ScheduleRule, type Holiday, type MakeUpDay, type Term } from '../../contracts/schedules';
 
-export type { ScheduleRule, Term } from '../../contracts/schedules';
+export type { ScheduleRule, Term, Holiday, MakeUpDay, SchoolDayKind } from '../../contracts/schedules';
+export { isSchoolDay, schoolDayKind } from '../../contracts/schedules';
 
 export type ScheduleHandler = (tx: Db, due: { schoolId: number; owner: string; ownerId: number; dueAt: Date }) => Promise<void>;
 
-/* ---------- The school calendar (terms) ---------- */
+/* ---------- The school calendar (terms, holidays, make-up days) ---------- */
 
-/** The platform's `calendar` settings: the school's terms, which `term` rules count from. */
+/**
+ * The platform's `calendar` settings: the school's terms (which `term` rules count from), holidays
+ * and make-up school days (isSchoolDay: the gate's closed week and the patrol rule follow them).
+ */
 export const calendarSettings: SettingsDef<CalendarSettings> = {
   module: 'calendar',
   schema: CalendarSettings,
-  defaults: { terms: [] },
+  defaults: { terms: [], holidays: [], makeUpDays: [] },
   read: 'settings.read',
   write: 'settings.write',
 };
@@ -25,15 +29,31 @@ export async function schoolTerms(db: Db, schoolId: number): Promise<Term[]> {
   return (await getSettings(db, schoolId, calendarSettings)).terms;
 }
 
+/** The school's whole calendar: terms, holidays, make-up days. */
+export async function schoolCalendar(db: Db, schoolId: number): Promise<CalendarSettings> {
+  return getSettings(db, schoolId, calendarSettings);
+}
+
 /** The demo's school year (SPEC §7). */
 export const DEMO_TERMS: Term[] = [
   { name: '2026-2027学年第一学期', start: '2026-09-01', end: '2027-01-20' },
   { name: '2026-2027学年第二学期', start: '2027-02-24', end: '2027-07-10' },
 ];
 
+/** The demo's holidays of the first term (国务院办公厅 2026 calendar style: 国庆 with 中秋, 元旦). */
+export const DEMO_HOLIDAYS: Holiday[] = [
+  { name: '国庆节、中秋节', start: '2026-10-01', end: '2026-10-08' },
+  { name: '元旦', start: '2027-01-01', end: '2027-01-03' },
+];
+/** Weekend days worked as school days (调休上班) around them. */
+export const DEMO_MAKEUP_DAYS: MakeUpDay[] = [
+  { date: '2026-09-27', name: '国庆调休' },
+  { date: '2026-10-10', name: '国庆调休' },
+];
+
 export async function seedCalendarDemo(tx: Db, schoolIds: number[]): Promise<void> {
   for (const schoolId of schoolIds) {
-    await updateSettings(tx, { schoolId, userId: null, name: 'system', ip: null }, calendarSettings, { terms: DEMO_TERMS });
+    await updateSettings(tx, { schoolId, userId: null, name: 'system', ip: null }, calendarSettings, { terms: DEMO_TERMS, holidays: DEMO_HOLIDAYS, makeUpDays: DEMO_MAKEUP_DAYS });
   }
 }
 

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import type {
   CheckStudentResult, CreateExitPassInput, CreateHandoverInput, CreateRouteInput, CreateShiftInput, CreateSwapInput, CreateVisitorInput,
-  DutyNow, DutyPerson, ExitPass, FindVisitorInput, GateFigures, GateStudent, Handover, Patrol, PatrolDetail, PatrolFigures, PatrolRoute,
+  DutyNow, DutyPerson, ExitPass, FindVisitorInput, GateFigures, GateStudent, Handover, Patrol, PatrolDetail, PatrolFigures, PatrolRoute, PublicPass,
   Roster, ScanInput, Swap, SwapAction, UpdateRouteInput, VerifyResult, Visitor,
 } from '../../contracts/safetyGate';
 import { api, ApiError, type Query } from './client';
@@ -58,6 +58,13 @@ export const useFindVisitor = () => useMutation({ mutationFn: (body: FindVisitor
 export const usePasses = (q: Query, opts: { enabled?: boolean } = {}) => useGateList<ExitPass>('passes', '/exit-passes', q, opts);
 export function usePass(id: number | null) {
   return useQuery({ queryKey: gateKeys.pass(id ?? 0), queryFn: ({ signal }) => api<ExitPass>(`/exit-passes/${id}`, { signal }), enabled: id != null, retry: noRetry4xx });
+}
+/** The guardian's page (no login): the pass's live status, fetched again every 30 s. */
+export function usePublicPass(token: string) {
+  return useQuery({
+    queryKey: ['public/pass', token], queryFn: ({ signal }) => api<PublicPass>(`/public/exit-passes/${encodeURIComponent(token)}`, { signal }),
+    refetchInterval: 30_000, refetchOnWindowFocus: true, retry: noRetry4xx,
+  });
 }
 export const useIssuePass = () => useGateMutation((body: CreateExitPassInput) => api<ExitPass>('/exit-passes', { method: 'POST', body }));
 export const useVerifyPass = () => useGateMutation((code: string) => api<VerifyResult>('/exit-passes/verify', { method: 'POST', body: { code } }));

@@ -7,7 +7,7 @@ import { approvalsRoutes } from '../pages/approvals/routes';
 import { assetsRoutes } from '../pages/assets/routes';
 import { assetsProcessRoutes } from '../pages/assets/process/routes';
 import { inspectionsRoutes } from '../pages/inspections/routes';
-import { gateRoutes } from '../pages/safety/gate/routes';
+import { gatePublicRoutes, gateRoutes } from '../pages/safety/gate/routes';
 import { hazardsRoutes } from '../pages/safety/hazards/routes';
 import { safetyRecordsRoutes } from '../pages/safety/records/routes';
 import { canteenMealsRoutes, canteenPublicRoutes } from '../pages/canteen/meals/routes';
@@ -45,6 +45,7 @@ const NotFound = lazy(() => import('./Forbidden').then((m) => ({ default: m.NotF
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   ...canteenPublicRoutes,
+  ...gatePublicRoutes,
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,

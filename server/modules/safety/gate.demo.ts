@@ -7,7 +7,8 @@ import {
 } from '../../../contracts/safetyGate';
 import { visitors, exitPasses, gateSecrets, dutyShifts, dutyHandovers, dutySwaps, patrolRoutes, patrolCheckpoints, patrols, patrolScans } from './gate.tables';
 import { idHashOf } from './gate.visitors';
-import { localDate, zonedTime, addDays, mondayOf, visitorDueOut, shiftTimes, patrolCountsFor, isoWeekday, inWeekWindow } from './gate.settings';
+import { localDate, zonedTime, addDays, mondayOf, visitorDueOut, shiftTimes, patrolCountsFor, isoWeekday, boarderRule } from './gate.settings';
+import { schoolCalendar } from '../../platform/schedules';
 import { staffWithRoles } from './gate.lookups';
 
 /*
@@ -273,14 +274,17 @@ async function seedSchool(ctx: DemoContext, school: DemoSchool) {
   const fireRoute = routes.find((r) => r.kind === 'fire')!;
   const dormRoute = routes.find((r) => r.kind === 'dorm_night');
   const shortDay = addDays(today, -9);
-  const shortNight = [12, 13, 14, 15, 16].map((k) => addDays(today, -k)).find((d) => inWeekWindow(zonedTime(d, DEFAULT_PATROL_SETTINGS.nightStart, TZ), TZ, DEFAULT_GATE_SETTINGS.boarderClosedFrom, DEFAULT_GATE_SETTINGS.boarderClosedUntil));
+  // Dorm patrols on the nights boarders sleep in, by the gate's rule and the school calendar (holidays: none).
+  const calendar = await schoolCalendar(tx, s);
+  const boardersIn = (day: string) => boarderRule(zonedTime(day, DEFAULT_PATROL_SETTINGS.nightStart, TZ), TZ, DEFAULT_GATE_SETTINGS, calendar).closed;
+  const shortNight = [12, 13, 14, 15, 16].map((k) => addDays(today, -k)).find(boardersIn);
   for (let k = DAYS; k >= 0; k--) {
     const day = addDays(today, -k);
     const guard = gateOf(k);
     const times = day === shortDay ? ['07:30', '11:00', '15:00', '21:00'] : ['07:30', '10:00', '12:40', '15:20', '17:40', ...(random() < 0.5 ? ['21:10'] : [])];
     for (const hhmm of times) walk(keyRoute, zonedTime(day, hhmm, TZ), guard.id);
     walk(fireRoute, zonedTime(day, '16:30', TZ), guard.id);
-    if (dormRoute && dormManagers.length && inWeekWindow(zonedTime(day, DEFAULT_PATROL_SETTINGS.nightStart, TZ), TZ, DEFAULT_GATE_SETTINGS.boarderClosedFrom, DEFAULT_GATE_SETTINGS.boarderClosedUntil)) {
+    if (dormRoute && dormManagers.length && boardersIn(day)) {
       const who = dormManagers[k % dormManagers.length].id;
       walk(dormRoute, zonedTime(day, '21:40', TZ), who);
       if (day !== shortNight) walk(dormRoute, zonedTime(addDays(day, 1), '00:30', TZ), who);

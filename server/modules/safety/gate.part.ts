@@ -3,6 +3,7 @@
 import type { ModulePart } from '../../platform/module';
 import { gatePolicy } from './gate.policy';
 import { gateRoutes } from './gate.routes';
+import { gatePublicRoutes } from './gate.public';
 import { dutyRoutes } from './duty.routes';
 import { patrolRoutes } from './patrol.routes';
 import { gateSettingsDef, patrolSettingsDef } from './gate.settings';
@@ -15,6 +16,7 @@ export const gatePart: ModulePart = {
   policy: gatePolicy,
   routes: (deps) => async (app) => {
     await app.register(gateRoutes(deps));
+    await app.register(gatePublicRoutes(deps));
     await app.register(dutyRoutes(deps));
     await app.register(patrolRoutes(deps));
   },

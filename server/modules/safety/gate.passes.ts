@@ -11,7 +11,8 @@ import { rowsOf, type Db } from '../../platform/db';
 import { recordAudit, recordAudits, type Actor, type AuditEntry } from '../../platform/audit';
 import { keysetPage, type Reader } from './gate.query';
 import { classesHeadedBy, findStudents, gateStudentOf, studentOf, ids, schoolInfo } from './gate.lookups';
-import { gateSettingsOf, inClassHours, inWeekWindow, startOfDay, addDays } from './gate.settings';
+import { gateSettingsOf, boarderRule, classHoursRule, startOfDay, addDays } from './gate.settings';
+import { schoolCalendar } from '../../platform/schedules';
 import { PASS_ISSUERS_ALL, GATE_LEADERS } from './gate.policy';
 
 /*
@@ -76,6 +77,12 @@ function passActions(r: Raw, reader: Reader, now: Date): PassAction[] {
   return out;
 }
 
+/** Who may send the guardian's link: the issuer, the class's head teacher, the leaders who issue for anyone. */
+function mayShare(r: Raw, reader: Reader): boolean {
+  if (!reader.schoolIds.includes(Number(r.school_id)) || reader.roles.includes('inspector')) return false;
+  return Number(r.issued_by) === reader.userId || Number(r.head_teacher_id) === reader.userId || hasAny(reader.roles, PASS_ISSUERS_ALL);
+}
+
 export function passOf(r: Raw, reader: Reader | null, now: Date): ExitPass {
   return {
     id: Number(r.id), schoolId: Number(r.school_id), code: String(r.code), studentId: Number(r.student_id),
@@ -90,6 +97,7 @@ export function passOf(r: Raw, reader: Reader | null, now: Date): ExitPass {
     overdueReturn: r.state === 'used' && ms(r.valid_until) <= now.getTime(),
     cancelledAt: iso(r.cancelled_at), cancelReason: (r.cancel_reason as string | null) ?? null, note: (r.note as string | null) ?? null,
     actions: reader ? passActions(r, reader, now) : [],
+    shareToken: reader && r.share_token != null && mayShare(r, reader) ? String(r.share_token) : null,
     version: Number(r.version),
   };
 }
@@ -313,7 +321,8 @@ export async function lookupStudents(db: Db, reader: Reader, q: StudentLookupQue
 /**
  * A student at the gate without a code: a pass valid now answers "has a pass" (its code lets them
  * out); otherwise the rule says whether they may leave and why — boarders are kept in during the
- * school week, day students during class hours.
+ * school week, day students during class hours, both only on days of school (the school calendar's
+ * terms, holidays and make-up days: gate.settings.ts boarderRule / classHoursRule).
  */
 export async function checkStudent(db: Db, schoolId: number, studentId: number, now: Date): Promise<CheckStudentResult> {
   const student = await studentOf(db, schoolId, studentId);
@@ -323,13 +332,11 @@ export async function checkStudent(db: Db, schoolId: number, studentId: number, 
   const pass = next ? passOf(next, null, now) : null;
   const base = { student: gateStudentOf(student), pass: pass && briefOf(pass), at: now.toISOString() };
   if (pass?.status === 'valid') return { result: 'has_pass', reason: 'valid_pass', ...base };
-  const [settings, school] = await Promise.all([gateSettingsOf(db, schoolId), schoolInfo(db, schoolId)]);
+  const [settings, school, calendar] = await Promise.all([gateSettingsOf(db, schoolId), schoolInfo(db, schoolId), schoolCalendar(db, schoolId)]);
   if (student.boarder) {
-    return inWeekWindow(now, school.timezone, settings.boarderClosedFrom, settings.boarderClosedUntil)
-      ? { result: 'needs_pass', reason: 'boarder_closed', ...base }
-      : { result: 'may_leave', reason: 'boarder_open', ...base };
+    const rule = boarderRule(now, school.timezone, settings, calendar);
+    return { result: rule.closed ? 'needs_pass' : 'may_leave', reason: rule.reason, ...base };
   }
-  return inClassHours(now, school.timezone, settings)
-    ? { result: 'needs_pass', reason: 'class_hours', ...base }
-    : { result: 'may_leave', reason: 'outside_class_hours', ...base };
+  const rule = classHoursRule(now, school.timezone, settings, calendar);
+  return { result: rule.inClass ? 'needs_pass' : 'may_leave', reason: rule.reason, ...base };
 }

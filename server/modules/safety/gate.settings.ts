@@ -2,7 +2,8 @@ import {
   GateSettings, DEFAULT_GATE_SETTINGS, PatrolSettings, DEFAULT_PATROL_SETTINGS, type WeekTime,
 } from '../../../contracts/safetyGate';
 import { getSettings, type SettingsDef } from '../../platform/settings';
-import { localDate, zonedTime, addDays, startOfDay } from '../../platform/schedules';
+import { localDate, zonedTime, addDays, startOfDay, schoolDayKind } from '../../platform/schedules';
+import type { CalendarSettings } from '../../../contracts/schedules';
 import type { Db } from '../../platform/db';
 
 export { localDate, zonedTime, addDays, startOfDay };
@@ -64,6 +65,39 @@ export function inClassHours(t: Date, tz: string, s: GateSettings): boolean {
   if (!s.classDays.includes(isoWeekday(day))) return false;
   const m = minutesOf(localTime(t, tz));
   return m >= minutesOf(s.classStart) && m < minutesOf(s.classEnd);
+}
+
+type Calendar = Pick<CalendarSettings, 'terms'> & Partial<Pick<CalendarSettings, 'holidays' | 'makeUpDays'>>;
+export type BoarderReason = 'boarder_closed' | 'boarder_open' | 'holiday' | 'outside_term' | 'makeup_day';
+
+/**
+ * Are boarders kept in at this instant (a pass needed to leave), and why. The weekly closed window
+ * applies only on days of school: outside every term or in a holiday they may leave; on a make-up
+ * day (调休上班, a weekend day worked) they are kept in all day; the last school day before a holiday
+ * or vacation ends like a Friday (open from boarderClosedUntil's time). A calendar without terms
+ * leaves the weekly window alone.
+ */
+export function boarderRule(t: Date, tz: string, s: GateSettings, cal: Calendar): { closed: boolean; reason: BoarderReason } {
+  const day = localDate(t, tz);
+  const kind = schoolDayKind(cal, day);
+  if (kind === 'outside_term') return { closed: false, reason: 'outside_term' };
+  if (kind === 'holiday') return { closed: false, reason: 'holiday' };
+  if (kind === 'makeup') return { closed: true, reason: 'makeup_day' };
+  if (!inWeekWindow(t, tz, s.boarderClosedFrom, s.boarderClosedUntil)) return { closed: false, reason: 'boarder_open' };
+  if (kind !== 'no_calendar') {
+    const next = schoolDayKind(cal, addDays(day, 1));
+    if ((next === 'holiday' || next === 'outside_term') && localTime(t, tz) >= s.boarderClosedUntil.time) return { closed: false, reason: 'holiday' };
+  }
+  return { closed: true, reason: 'boarder_closed' };
+}
+
+/** Day students' class hours, only on days of school (a make-up day has class hours whatever its weekday). */
+export function classHoursRule(t: Date, tz: string, s: GateSettings, cal: Calendar): { inClass: boolean; reason: 'class_hours' | 'outside_class_hours' | 'holiday' | 'outside_term' } {
+  const kind = schoolDayKind(cal, localDate(t, tz));
+  if (kind === 'outside_term') return { inClass: false, reason: 'outside_term' };
+  if (kind === 'holiday') return { inClass: false, reason: 'holiday' };
+  const inClass = kind === 'makeup' ? inClassHours(t, tz, { ...s, classDays: [isoWeekday(localDate(t, tz))] }) : inClassHours(t, tz, s);
+  return { inClass, reason: inClass ? 'class_hours' : 'outside_class_hours' };
 }
 
 /** The end of the school day of an instant (a visitor in at 20:00 after the day's end is due by the next day's end). */

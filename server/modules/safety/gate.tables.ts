@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, integer, text, boolean, date, jsonb, timestamp, primaryKey, uniqueIndex, index, foreignKey } from 'drizzle-orm/pg-core';
+import { pgTable, integer, text, boolean, date, jsonb, timestamp, uuid, primaryKey, uniqueIndex, index, foreignKey } from 'drizzle-orm/pg-core';
 import { schoolColumns, lifecycleColumns } from '../../platform/columns';
 import { schools, users } from '../../platform/platform.tables';
 
@@ -105,6 +105,8 @@ export const exitPasses = pgTable('exit_passes', {
   cancelledBy: integer('cancelled_by'),
   cancelReason: text('cancel_reason'),
   note: text('note'),
+  /** The guardian's link (/public/pass/<token>): random, unguessable, separate from the code. */
+  shareToken: uuid('share_token').notNull().defaultRandom(),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -112,6 +114,8 @@ export const exitPasses = pgTable('exit_passes', {
   primaryKey({ columns: [t.schoolId, t.id] }),
   // The gate's lookup: one unique-index probe per scan.
   uniqueIndex('exit_passes_school_code_uq').on(t.schoolId, t.code),
+  // The public pass page's lookup: the link carries no school, so the token leads (school_id follows, as in every unique key).
+  uniqueIndex('exit_passes_share_token_uq').on(t.shareToken, t.schoolId),
   index('exit_passes_school_issued_idx').on(t.schoolId, t.issuedAt, t.id),
   index('exit_passes_school_state_idx').on(t.schoolId, t.state, t.issuedAt, t.id),
   index('exit_passes_school_class_idx').on(t.schoolId, t.classId, t.issuedAt, t.id),

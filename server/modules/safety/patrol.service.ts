@@ -15,8 +15,9 @@ import { refs } from '../org';
 import { keysetPage, type Reader } from './gate.query';
 import { ids, locationNames, schoolInfo } from './gate.lookups';
 import {
-  patrolSettingsOf, gateSettingsOf, patrolCountsFor, localDate, zonedTime, addDays, startOfDay, inWeekWindow,
+  patrolSettingsOf, gateSettingsOf, patrolCountsFor, localDate, zonedTime, addDays, startOfDay, boarderRule,
 } from './gate.settings';
+import { schoolCalendar, schoolDayKind, isSchoolDay } from '../../platform/schedules';
 import { GATE_LEADERS } from './gate.policy';
 
 /*
@@ -284,13 +285,14 @@ const monthDays = (month: string) => {
 };
 
 /**
- * The month's days against the rule: finished key-area patrols ≥ keyAreaPerDay every day, fire
- * patrols ≥ firePerDay every day, and in a boarding school finished dorm patrols ≥ dormPerNight on
- * every night boarders sleep in (nights whose evening falls in the boarders' closed week, setting
- * gate.boarderClosedFrom/Until). Only days already over can fall short.
+ * The month's days against the rule: finished key-area patrols ≥ keyAreaPerDay and fire patrols ≥
+ * firePerDay every day (or, with keyAreaFireEveryDay off, on school days only), and in a boarding
+ * school finished dorm patrols ≥ dormPerNight on every night boarders sleep in (boarders kept in at
+ * the night's start by the gate's rule: the closed week, on days of school — not in holidays or
+ * vacations, all day on make-up days). Only days already over can fall short.
  */
 export async function patrolFigures(db: Db, schoolId: number, month: string, clock: Clock): Promise<PatrolFigures> {
-  const [settings, gate, school] = await Promise.all([patrolSettingsOf(db, schoolId), gateSettingsOf(db, schoolId), schoolInfo(db, schoolId)]);
+  const [settings, gate, school, calendar] = await Promise.all([patrolSettingsOf(db, schoolId), gateSettingsOf(db, schoolId), schoolInfo(db, schoolId), schoolCalendar(db, schoolId)]);
   const tz = school.timezone;
   const days = monthDays(month);
   const rows = await rowsOf<{ counts_for: string; kind: string; finished: number; missed: number; late: number }>(db, sql`
@@ -306,16 +308,20 @@ export async function patrolFigures(db: Db, schoolId: number, month: string, clo
     const sum = (f: 'missed' | 'late') => ['key_area', 'dorm_night', 'fire'].reduce((acc, k) => acc + Number(get(date, k)?.[f] ?? 0), 0);
     const dayOver = date < today;
     const nightOver = now.getTime() >= zonedTime(addDays(date, 1), settings.nightEnd, tz).getTime();
-    const boardersIn = inWeekWindow(zonedTime(date, settings.nightStart, tz), tz, gate.boarderClosedFrom, gate.boarderClosedUntil);
+    const boardersIn = school.boarding && boarderRule(zonedTime(date, settings.nightStart, tz), tz, gate, calendar).closed;
+    const daily = settings.keyAreaFireEveryDay || isSchoolDay(calendar, date);
     const short: PatrolKind[] = [];
-    if (dayOver && n('key_area') < settings.keyAreaPerDay) short.push('key_area');
-    if (school.boarding && boardersIn && nightOver && n('dorm_night') < settings.dormPerNight) short.push('dorm_night');
-    if (dayOver && n('fire') < settings.firePerDay) short.push('fire');
-    return { date, keyArea: n('key_area'), dormNight: n('dorm_night'), fire: n('fire'), missed: sum('missed'), late: sum('late'), short, over: dayOver };
+    if (daily && dayOver && n('key_area') < settings.keyAreaPerDay) short.push('key_area');
+    if (boardersIn && nightOver && n('dorm_night') < settings.dormPerNight) short.push('dorm_night');
+    if (daily && dayOver && n('fire') < settings.firePerDay) short.push('fire');
+    return {
+      date, keyArea: n('key_area'), dormNight: n('dorm_night'), fire: n('fire'), missed: sum('missed'), late: sum('late'), short, over: dayOver,
+      dayKind: schoolDayKind(calendar, date), boardersIn,
+    };
   });
   return {
     month, boarding: school.boarding,
-    rules: { keyAreaPerDay: settings.keyAreaPerDay, dormPerNight: settings.dormPerNight, firePerDay: settings.firePerDay },
+    rules: { keyAreaPerDay: settings.keyAreaPerDay, dormPerNight: settings.dormPerNight, firePerDay: settings.firePerDay, keyAreaFireEveryDay: settings.keyAreaFireEveryDay },
     days: out,
     shortDays: out.filter((d) => d.short.length).map((d) => d.date),
     totals: {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Divider, Form, InputNumber, Row, Select, Skeleton, TimePicker } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Divider, Form, InputNumber, Row, Select, Skeleton, Switch, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   DEFAULT_PATROL_SETTINGS, DUTY_KINDS, type GateSettings, type PatrolSettings, type DutyKind,
@@ -36,7 +36,7 @@ const gateValues = (d: GateDraft): GateSettings => ({
   shifts: Object.fromEntries(DUTY_KINDS.map((k) => [k, { start: hm(d.shifts[k].start), hours: d.shifts[k].hours }])) as GateSettings['shifts'],
 });
 
-interface PatrolDraft { keyAreaPerDay: number; dormPerNight: number; firePerDay: number; nightStart: Dayjs; nightEnd: Dayjs }
+interface PatrolDraft { keyAreaPerDay: number; dormPerNight: number; firePerDay: number; nightStart: Dayjs; nightEnd: Dayjs; keyAreaFireEveryDay: boolean }
 const patrolDraft = (s: PatrolSettings): PatrolDraft => ({ ...s, nightStart: time(s.nightStart), nightEnd: time(s.nightEnd) });
 const patrolValues = (d: PatrolDraft): PatrolSettings => ({ ...d, nightStart: hm(d.nightStart), nightEnd: hm(d.nightEnd) });
 
@@ -133,7 +133,7 @@ function GateRules() {
 
 /** The patrol rule (national minimums in the help texts). */
 function PatrolRules() {
-  const r = useRules<PatrolSettings, PatrolDraft>('patrol', patrolDraft, patrolValues, ['keyAreaPerDay', 'dormPerNight', 'firePerDay', 'nightStart', 'nightEnd']);
+  const r = useRules<PatrolSettings, PatrolDraft>('patrol', patrolDraft, patrolValues, ['keyAreaPerDay', 'dormPerNight', 'firePerDay', 'nightStart', 'nightEnd', 'keyAreaFireEveryDay']);
   const { t } = r;
   if (!r.readable) return null;
   const v = r.q.data?.values;
@@ -144,6 +144,7 @@ function PatrolRules() {
         <Descriptions.Item label={t('fields.keyAreaPerDay')}>{v.keyAreaPerDay}</Descriptions.Item>
         <Descriptions.Item label={t('fields.dormPerNight')}>{v.dormPerNight}</Descriptions.Item>
         <Descriptions.Item label={t('fields.firePerDay')}>{v.firePerDay}</Descriptions.Item>
+        <Descriptions.Item label={t('fields.keyAreaFireEveryDay')}>{v.keyAreaFireEveryDay ? t('common.yes') : t('common.no')}</Descriptions.Item>
       </Descriptions>
     );
   }
@@ -173,6 +174,9 @@ function PatrolRules() {
             </Col>
           ))}
         </Row>
+        <Form.Item name="keyAreaFireEveryDay" label={t('fields.keyAreaFireEveryDay')} valuePropName="checked" extra={t('gate.rules.everyDayHelp')}>
+          <Switch data-testid="patrol-every-day" />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={r.saving} data-testid="patrol-rules-submit">{t('common.save')}</Button>
       </Form>
     </>

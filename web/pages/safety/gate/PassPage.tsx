@@ -1,28 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Result, Skeleton, Space, Timeline, Typography } from 'antd';
-import { CopyOutlined, ExpandOutlined, ArrowLeftOutlined } from '@ant-design/icons';
-import QRCode from 'qrcode';
+import { CopyOutlined, ExpandOutlined, ArrowLeftOutlined, SendOutlined, LinkOutlined } from '@ant-design/icons';
 import type { ExitPass } from '../../../../contracts/safetyGate';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/PageHeader';
 import { useCancelPass, usePass, useReturnPass } from '../../../api/gate';
 import { PassStatusTag, klass, when } from './shared';
+import { PassQr, CodeText } from './PassQr';
 
-/** The pass's QR code (it holds the code itself), drawn in the browser. */
-function PassQr({ code, size }: { code: string; size: number }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 2, width: size * 2 }).then((url) => { if (live) setSrc(url); }, () => setSrc(null));
-    return () => { live = false; };
-  }, [code, size]);
-  return src ? <img src={src} alt={code} width={size} height={size} style={{ imageRendering: 'pixelated', display: 'block', margin: '0 auto' }} data-testid="pass-qr" /> : <div style={{ width: size, height: size, margin: '0 auto' }} />;
-}
-
-function CodeText({ code, size = 40 }: { code: string; size?: number }) {
-  return <div style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: size, fontWeight: 700, letterSpacing: size / 5, textAlign: 'center' }} data-testid="pass-code">{code}</div>;
-}
+/** The guardian's page of a pass (no login): its key is the pass's share token, never the code. */
+export const guardianLink = (token: string) => `${window.location.origin}/public/pass/${token}`;
 
 /** Full screen for the gate: white, the QR as large as the phone allows, the code under it. */
 function FullScreen({ pass, onClose }: { pass: ExitPass; onClose: () => void }) {
@@ -40,9 +28,9 @@ function FullScreen({ pass, onClose }: { pass: ExitPass; onClose: () => void }) 
 }
 
 /**
- * 出门条: the QR code and the code to show at the gate (on the head teacher's phone, or copied as
- * text to the guardian), its state, and its history. The code alone is the pass: there is no page
- * without login (a shared link could be shown by anyone); the guardian gets the code as text.
+ * 出门条: the QR code and the code to show at the gate (on the head teacher's phone, or sent to the
+ * guardian: the text with the code and a link to the guardian's page, which shows the QR and the live
+ * status without a login), its state, and its history.
  */
 export default function PassPage() {
   const { t } = useI18n();
@@ -54,6 +42,7 @@ export default function PassPage() {
   const [full, setFull] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
+  const [sending, setSending] = useState(false);
   const p = q.data;
 
   if (q.isError) return <Result status="404" title={(q.error as Error).message} extra={<Link to="/safety/gate/passes"><Button>{t('common.back')}</Button></Link>} />;
@@ -62,6 +51,12 @@ export default function PassPage() {
   const share = t('gate.pass.shareText', { student: p.studentName, klass: klass(t, p.grade, p.className), from: when(p.validFrom), until: when(p.validUntil), reason: p.reason, code: p.code });
   const copy = async () => {
     try { await navigator.clipboard.writeText(share); message.success(t('gate.pass.copied')); } catch { message.info(share); }
+  };
+  const link = p.shareToken ? guardianLink(p.shareToken) : null;
+  const shareWithLink = link ? `${share}\n${t('gate.pass.shareLinkLine', { link })}` : share;
+  // The modal shows the text itself: a browser without clipboard access (WeChat's) can still select it.
+  const copyText = async (text: string) => {
+    try { await navigator.clipboard.writeText(text); message.success(t('gate.pass.linkCopied')); } catch { /* the text stays on screen to select */ }
   };
   const showQr = p.status === 'valid' || p.status === 'pending';
 
@@ -80,6 +75,12 @@ export default function PassPage() {
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
               <Button size="large" type="primary" icon={<ExpandOutlined />} onClick={() => setFull(true)} data-testid="pass-full">{t('gate.pass.fullScreen')}</Button>
               <Button size="large" icon={<CopyOutlined />} onClick={copy} data-testid="pass-copy">{t('gate.pass.copy')}</Button>
+              {link && (
+                <Button size="large" icon={<SendOutlined />} style={{ gridColumn: '1 / -1' }} data-testid="pass-send-guardian"
+                  onClick={() => { setSending(true); void copyText(shareWithLink); }}>
+                  {t('gate.pass.sendGuardian')}
+                </Button>
+              )}
             </div>
           </>
         ) : <CodeText code={p.code} size={28} />}
@@ -113,6 +114,18 @@ export default function PassPage() {
         onOk={async () => { await cancel.mutateAsync({ id: p.id, reason: reason.trim() }); setCancelling(false); message.success(t('gate.passes.cancelled')); }}>
         <Input.TextArea rows={2} maxLength={200} placeholder={t('gate.passes.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
+      {link && (
+        <Modal open={sending} title={t('gate.pass.sendTitle')} onCancel={() => setSending(false)} footer={null} data-testid="pass-send-modal">
+          <Typography.Paragraph type="secondary">{t('gate.pass.sendHelp')}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: '#fafafa', padding: 8, borderRadius: 6 }} data-testid="pass-send-text">{shareWithLink}</Typography.Paragraph>
+          <Typography.Text type="secondary">{t('gate.pass.linkLabel')}</Typography.Text>
+          <Typography.Paragraph style={{ wordBreak: 'break-all' }}><a href={link} target="_blank" rel="noreferrer" data-testid="pass-send-link">{link}</a></Typography.Paragraph>
+          <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}>
+            <Button type="primary" size="large" icon={<CopyOutlined />} onClick={() => copyText(shareWithLink)} data-testid="pass-send-copy-all">{t('gate.pass.copyAll')}</Button>
+            <Button size="large" icon={<LinkOutlined />} onClick={() => copyText(link)} data-testid="pass-send-copy-link">{t('gate.pass.copyLink')}</Button>
+          </div>
+        </Modal>
+      )}
       {full && <FullScreen pass={p} onClose={() => setFull(false)} />}
     </div>
   );

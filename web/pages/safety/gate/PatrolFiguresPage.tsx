@@ -19,6 +19,9 @@ export default function PatrolFiguresPage() {
   const count = (d: PatrolDay, kind: 'key_area' | 'dorm_night' | 'fire', n: number) => (
     <span style={{ color: d.short.includes(kind) ? '#cf1322' : undefined, fontWeight: d.short.includes(kind) ? 700 : undefined }}>{n}</span>
   );
+  // Holidays, vacations and make-up days from the school calendar (weekends are plain to see).
+  const kindTag = (d: PatrolDay) => (['holiday', 'outside_term', 'makeup'].includes(d.dayKind)
+    ? <Tag color={d.dayKind === 'makeup' ? 'blue' : 'purple'} data-testid="patrol-day-kind">{t(`patrol.figures.dayKind.${d.dayKind}`)}</Tag> : null);
   const status = (d: PatrolDay) => d.short.length ? <Tag color="red">{t('patrol.figures.short')}</Tag> : d.over ? <Tag color="green">{t('patrol.figures.ok')}</Tag> : <Tag>{t('patrol.figures.notOver')}</Tag>;
   return (
     <div data-testid="page-patrol-figures">
@@ -39,7 +42,7 @@ export default function PatrolFiguresPage() {
           {days.map((d) => (
             <Card key={d.date} size="small" style={{ borderColor: d.short.length ? '#ffa39e' : undefined }}>
               <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-                <strong>{dayjs(d.date).format('MM-DD')} {t(`duty.weekday.${dayjs(d.date).day()}`)}</strong>{status(d)}
+                <strong>{dayjs(d.date).format('MM-DD')} {t(`duty.weekday.${dayjs(d.date).day()}`)} {kindTag(d)}</strong>{status(d)}
               </div>
               <Space size={12} wrap>
                 <span>{t('patrol.figures.keyArea')} {count(d, 'key_area', d.keyArea)}</span>
@@ -55,7 +58,7 @@ export default function PatrolFiguresPage() {
         <Table<PatrolDay> size="small" rowKey="date" pagination={false} loading={q.isPending} dataSource={days}
           rowClassName={(d) => (d.short.length ? 'patrol-short' : '')}
           columns={[
-            { key: 'date', title: t('patrol.figures.date'), render: (_, d) => `${d.date} ${t(`duty.weekday.${dayjs(d.date).day()}`)}` },
+            { key: 'date', title: t('patrol.figures.date'), render: (_, d) => <>{`${d.date} ${t(`duty.weekday.${dayjs(d.date).day()}`)}`} {kindTag(d)}</> },
             { key: 'key', title: t('patrol.figures.keyArea'), render: (_, d) => count(d, 'key_area', d.keyArea) },
             ...(f?.boarding ? [{ key: 'dorm', title: t('patrol.figures.dormNight'), render: (_: unknown, d: PatrolDay) => count(d, 'dorm_night', d.dormNight) }] : []),
             { key: 'fire', title: t('patrol.figures.fire'), render: (_, d) => count(d, 'fire', d.fire) },

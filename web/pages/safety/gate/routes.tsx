@@ -18,6 +18,7 @@ const PatrolsPage = lazy(() => import('./PatrolsPage'));
 const PatrolWalkPage = lazy(() => import('./PatrolWalkPage'));
 const PatrolRoutesPage = lazy(() => import('./PatrolRoutesPage'));
 const PatrolFiguresPage = lazy(() => import('./PatrolFiguresPage'));
+const PublicPassPage = lazy(() => import('./PublicPassPage'));
 
 export const gateRoutes: PageRoute[] = [
   { path: 'safety/gate', element: guarded(['gate.passes.verify', 'gate.visitors.write'], <GatePage />) },
@@ -34,6 +35,11 @@ export const gateRoutes: PageRoute[] = [
   { path: 'safety/patrols/routes', element: guarded('patrol.read', <PatrolRoutesPage />) },
   { path: 'safety/patrols/figures', element: guarded('patrol.read', <PatrolFiguresPage />) },
   { path: 'safety/patrols/:id', element: guarded('patrol.read', <PatrolWalkPage />) },
+];
+
+/** The guardian's pass page: no login, outside the app's shell (the link's key is the pass's share token). */
+export const gatePublicRoutes: PageRoute[] = [
+  { path: '/public/pass/:token', element: <PublicPassPage /> },
 ];
 
 export const gateNav: NavItem[] = [

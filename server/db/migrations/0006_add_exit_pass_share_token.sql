@@ -1,0 +1,2 @@
+ALTER TABLE "exit_passes" ADD COLUMN "share_token" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "exit_passes_share_token_uq" ON "exit_passes" USING btree ("share_token","school_id");
