@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     'write-users': { type: 'string' },
     'show-sql': { type: 'boolean', default: false },
     nice: { type: 'string' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -54,7 +55,8 @@ if (args.help) {
   --only SUBSTR        only the workloads whose name contains SUBSTR
   --write-users N      concurrent users of every write scenario (default: each scenario's own, else --connections)
   --show-sql           print the SQL floor's recorded statements
-  --nice=N             run the bench and its servers at this niceness (e.g. -10 as root on a shared machine)`);
+  --nice=N             run the bench and its servers at this niceness (e.g. -10 as root on a shared machine)
+  --cpu-prof DIR       write the server's V8 CPU profile (.cpuprofile, open in Chrome DevTools) into DIR`);
   process.exit(0);
 }
 
@@ -208,7 +210,8 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOUQIN_DEMO: 'off', LOG_LEVEL: 'warn', ...prepared.serverEnv };
   if (kind === 'pglite') delete env.DATABASE_URL;
   log(`starting the server (${kind}) on port ${port}`);
-  const server = spawnNode('server/main.ts', { cwd: root, env, port });
+  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
+  const server = spawnNode('server/main.ts', { cwd: root, env, port, nodeArgs });
   const startupMs = await waitHealthy(server);
   const memory = sampleMemory(server.pid);
   log(`healthy after ${(startupMs / 1000).toFixed(2)} s`);

@@ -44,9 +44,34 @@ describe('audit log', () => {
     const rows = await rowsOf<{ seq: number; action: string }>(t.db, sql`SELECT seq::int AS seq, action FROM audit_log WHERE school_id = ${sc.schoolId} ORDER BY seq`);
     expect(rows).toEqual([{ seq: 1, action: 'one' }, { seq: 2, action: 'batch1' }, { seq: 3, action: 'batch2' }, { seq: 4, action: 'batch3' }]);
     expect(await verifyChain(t.db, sc.schoolId)).toEqual({ schoolId: sc.schoolId, entries: 4, ok: true });
-    const other = { ...actor, schoolId: s.schoolId };
-    await expect(t.db.transaction((tx) => recordAudits(tx as never, [{ actor, entry: { entity: 'x', entityId: 9, action: 'a' } }, { actor: other, entry: { entity: 'x', entityId: 9, action: 'a' } }]))).rejects.toThrow(/one school/);
     expect(await head(sc.schoolId)).toBe(4);
+  });
+
+  it('appends one batch to several schools\' chains, each in order, with awkward values kept exactly', async () => {
+    const a = await createTestSchool(t.db);
+    const b = await createTestSchool(t.db);
+    const awkward = { quote: 'say "hi"', slash: 'C:\\temp\\x', brace: '{1,2}', comma: 'a,b', nul: null, word: 'NULL', zh: '门卫 张三', nested: { list: [1, 'two', null] } };
+    const actorA = { schoolId: a.schoolId, userId: null, name: '张"三\\', ip: null };
+    const actorB = { schoolId: b.schoolId, userId: null, name: null, ip: '10.0.0.1' };
+    await t.db.transaction(async (tx) => {
+      await recordAudit(tx as never, actorB, { entity: 'x', entityId: 'b0', action: 'first' });
+      await recordAudits(tx as never, [
+        { actor: actorA, entry: { entity: 'x', entityId: 1, action: 'a1', after: awkward } },
+        { actor: actorB, entry: { entity: 'x', entityId: 'b1', action: 'b1', before: awkward, after: null } },
+        { actor: actorA, entry: { entity: 'x', entityId: 2, action: 'a2' } },
+      ]);
+    });
+    const rows = await rowsOf<{ school_id: number; seq: number; action: string; actor_name: string | null; after: unknown; before: unknown }>(t.db,
+      sql`SELECT school_id, seq::int AS seq, action, actor_name, after, before FROM audit_log WHERE school_id IN (${a.schoolId}, ${b.schoolId}) ORDER BY school_id, seq`);
+    expect(rows.map((r) => [r.school_id, r.seq, r.action])).toEqual([[a.schoolId, 1, 'a1'], [a.schoolId, 2, 'a2'], [b.schoolId, 1, 'first'], [b.schoolId, 2, 'b1']]);
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    expect(parse(rows[0].after)).toEqual(awkward);
+    expect(rows[0].actor_name).toBe('张"三\\');
+    expect(parse(rows[3].before)).toEqual(awkward);
+    expect(rows[3].after).toBeNull();
+    expect(await verifyChain(t.db, a.schoolId)).toEqual({ schoolId: a.schoolId, entries: 2, ok: true });
+    expect(await verifyChain(t.db, b.schoolId)).toEqual({ schoolId: b.schoolId, entries: 2, ok: true });
+    expect([await head(a.schoolId), await head(b.schoolId)]).toEqual([2, 2]);
   });
 
   it('is refused UPDATE and DELETE by the database, and verification finds a tampered row', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from './db';
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, pgArray, type Db } from './db';
 
 /** Who did it, from where, in which school: passed from the route into every use case. */
 export interface Actor {
@@ -61,37 +61,70 @@ export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
 }
 
 /**
- * Appends several entries of one school's chain at once: the head is locked once (an upsert that
- * returns it), the hashes are chained here, and the entries go in with one multi-row INSERT and the
- * head moves with one UPDATE — three statements however many entries. For batches (the gate's
- * exits under load, imports); `recordAudit` is the one-entry case.
+ * Appends a batch of entries, of one school's chain or several, in two statements however many
+ * entries: the heads are locked in school order by one upsert that returns them, the hashes are
+ * chained here, then one statement inserts the entries and moves the heads. The values travel as
+ * one array per column (`unnest`), so the statements' text does not grow with the batch and
+ * PGlite parses no more for fifty entries than for one. For batches (the gate's exits under
+ * load, imports); `recordAudit` is the one-entry case.
  */
 export async function recordAudits(tx: Db, items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
   if (!items.length) return;
-  const schoolId = items[0].actor.schoolId;
-  if (items.some((i) => i.actor.schoolId !== schoolId)) throw new Error('recordAudits: entries of one school only');
-  // The no-op update takes the row lock and returns the head in one round trip (a new school's head starts empty).
-  const [head] = await rowsOf<{ seq: string | number; hash: string }>(tx, sql`INSERT INTO audit_heads (school_id) VALUES (${schoolId})
-    ON CONFLICT (school_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`);
-  let seq = Number(head.seq);
-  let prev = head.hash;
+  const schools = [...new Set(items.map((i) => i.actor.schoolId))].sort((a, b) => a - b);
+  // The no-op update takes the row locks and returns the heads in one round trip (a new school's head starts empty).
+  const heads = await rowsOf<AuditHead>(tx, lockAuditHeadsSql(sql`SELECT unnest(${pgArray(schools)}::int[])`));
+  await appendAudits(tx, heads, items);
+}
+
+/** A school's chain head as `lockAuditHeadsSql` returns it. */
+export interface AuditHead { school_id: number | string; seq: number | string; hash: string }
+
+/**
+ * The statement part that locks the heads of the schools `schoolIds` yields (a query of one
+ * int column) and returns them, for a caller that folds the lock into a statement of its own (the
+ * gate's exits); `appendAudits` then writes the entries with the heads it returned.
+ */
+export function lockAuditHeadsSql(schoolIds: SQL): SQL {
+  return sql`INSERT INTO audit_heads (school_id) SELECT DISTINCT s FROM (${schoolIds}) x(s) ORDER BY s
+    ON CONFLICT (school_id) DO UPDATE SET seq = audit_heads.seq RETURNING school_id, seq, hash`;
+}
+
+/** Appends entries after their schools' heads were locked (by recordAudits or lockAuditHeadsSql) in this transaction. */
+export async function appendAudits(tx: Db, heads: readonly AuditHead[], items: readonly { actor: Actor; entry: AuditEntry }[]): Promise<void> {
+  if (!items.length) return;
+  const chains = new Map(heads.map((h) => [Number(h.school_id), { seq: Number(h.seq), prev: h.hash }]));
+  const schools = [...chains.keys()].filter((s) => items.some((i) => i.actor.schoolId === s)).sort((a, b) => a - b);
+  if (items.some((i) => !chains.has(i.actor.schoolId))) throw new Error('appendAudits: a school\'s head was not locked');
   const at = new Date().toISOString();
-  const rows = items.map(({ actor, entry }) => {
-    seq++;
+  const col = { school: [] as number[], seq: [] as number[], actorId: [] as (number | null)[], actorName: [] as (string | null)[], ip: [] as (string | null)[],
+    entity: [] as string[], entityId: [] as string[], action: [] as string[], before: [] as (string | null)[], after: [] as (string | null)[], prev: [] as string[], hash: [] as string[] };
+  for (const { actor, entry } of items) {
+    const chain = chains.get(actor.schoolId)!;
+    chain.seq++;
     const e = {
-      schoolId, seq, at, actorId: actor.userId, actorName: actor.name, ip: actor.ip,
+      schoolId: actor.schoolId, seq: chain.seq, at, actorId: actor.userId, actorName: actor.name, ip: actor.ip,
       entity: entry.entity, entityId: String(entry.entityId), action: entry.action,
       before: plain(entry.before), after: plain(entry.after),
     };
-    const hash = entryHash(prev, e);
-    const row = sql`(${schoolId}, ${seq}, ${at}, ${e.actorId}, ${e.actorName}, ${e.ip}, ${e.entity}, ${e.entityId}, ${e.action},
-      ${e.before === null ? null : JSON.stringify(e.before)}::jsonb, ${e.after === null ? null : JSON.stringify(e.after)}::jsonb, ${prev}, ${hash})`;
-    prev = hash;
-    return row;
-  });
-  await tx.execute(sql`INSERT INTO audit_log (school_id, seq, at, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash)
-    VALUES ${sql.join(rows, sql`, `)}`);
-  await tx.execute(sql`UPDATE audit_heads SET seq = ${seq}, hash = ${prev} WHERE school_id = ${schoolId}`);
+    const hash = entryHash(chain.prev, e);
+    col.school.push(e.schoolId); col.seq.push(e.seq); col.actorId.push(e.actorId); col.actorName.push(e.actorName); col.ip.push(e.ip);
+    col.entity.push(e.entity); col.entityId.push(e.entityId); col.action.push(e.action);
+    col.before.push(e.before === null ? null : JSON.stringify(e.before)); col.after.push(e.after === null ? null : JSON.stringify(e.after));
+    col.prev.push(chain.prev); col.hash.push(hash);
+    chain.prev = hash;
+  }
+  const ends = schools.map((s) => chains.get(s)!);
+  await tx.execute(sql`WITH entries AS (
+      INSERT INTO audit_log (school_id, seq, at, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash)
+      SELECT school_id, seq, ${at}::timestamptz, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash
+      FROM unnest(${pgArray(col.school)}::int[], ${pgArray(col.seq)}::bigint[], ${pgArray(col.actorId)}::int[], ${pgArray(col.actorName)}::text[],
+        ${pgArray(col.ip)}::text[], ${pgArray(col.entity)}::text[], ${pgArray(col.entityId)}::text[], ${pgArray(col.action)}::text[],
+        ${pgArray(col.before)}::jsonb[], ${pgArray(col.after)}::jsonb[], ${pgArray(col.prev)}::text[], ${pgArray(col.hash)}::text[])
+        AS v(school_id, seq, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash)
+    )
+    UPDATE audit_heads h SET seq = v.seq, hash = v.hash
+    FROM unnest(${pgArray(schools)}::int[], ${pgArray(ends.map((c) => c.seq))}::bigint[], ${pgArray(ends.map((c) => c.prev))}::text[]) AS v(school_id, seq, hash)
+    WHERE h.school_id = v.school_id`);
 }
 
 export interface ChainReport {

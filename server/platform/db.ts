@@ -26,6 +26,15 @@ export interface Database {
   pool?: pg.Pool;
 }
 
+/**
+ * A PostgreSQL array literal ('{1,2}', '{"a","b"}') for one parameter cast to an array type
+ * (`unnest(${pgArray(ids)}::int[])`): the statement's text stays the same for any number of values,
+ * and both drivers pass it as text. Strings are quoted and escaped; null is NULL.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (m) => '\\' + m)}"`)).join(',')}}`;
+}
+
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;

@@ -435,7 +435,7 @@ export async function sweepOverdueRectifications(db: Db, clock: Clock, opts: { s
       const rows = await rowsOf<{ school_id: number; id: number }>(tx, sql`
         UPDATE rectifications SET escalated_at = ${nowIso}
         WHERE (school_id, id) IN (SELECT r.school_id, r.id FROM rectifications r JOIN schools s ON s.id = r.school_id
-          WHERE ${due} ORDER BY r.deadline, r.id LIMIT ${opts.batch ?? 200} FOR UPDATE OF r SKIP LOCKED)
+          WHERE ${due} ORDER BY r.deadline, r.id LIMIT ${opts.batch ?? 5} FOR UPDATE OF r SKIP LOCKED)
           AND escalated_at IS NULL
         RETURNING school_id, id`);
       for (const row of rows) {
@@ -455,7 +455,11 @@ export async function sweepOverdueRectifications(db: Db, clock: Clock, opts: { s
       return rows.length;
     });
     total += marked;
-    if (marked < (opts.batch ?? 200)) return total;
+    if (marked < (opts.batch ?? 5)) return total;
+    // PGlite runs one transaction at a time on the server's thread: short batches, and a whole turn
+    // of the event loop between them (a timer, not setImmediate, which would run before the requests
+    // read in this turn), let the requests waiting meanwhile (a guard's scan) go first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -164,6 +164,7 @@ describe('the guard\'s scan', () => {
     const exits = await rowsOf<{ id: string; actor: string }>(t.db, sql`SELECT entity_id AS id, actor_name AS actor FROM audit_log
       WHERE school_id = ${w.s.schoolId} AND entity = 'exitPass' AND action = 'exit' AND entity_id IN (${String(a.id)}, ${String(b.id)}) ORDER BY seq`);
     expect(exits).toEqual([{ id: String(a.id), actor: 'guard' }, { id: String(b.id), actor: 'vice' }]);
+    expect((await verifyChain(t.db, w.s.schoolId)).ok).toBe(true);
   });
 
   it('the gate\'s queue answers scans that arrive together in groups, each with its own answer', async () => {

@@ -7,8 +7,8 @@ import {
 } from '../../../contracts/safetyGate';
 import type { Role } from '../../../contracts/auth';
 import { AppError } from '../../platform/errors';
-import { rowsOf, type Db } from '../../platform/db';
-import { recordAudit, recordAudits, type Actor, type AuditEntry } from '../../platform/audit';
+import { rowsOf, pgArray, type Db } from '../../platform/db';
+import { recordAudit, appendAudits, lockAuditHeadsSql, type Actor, type AuditHead } from '../../platform/audit';
 import { keysetPage, type Reader } from './gate.query';
 import { classesHeadedBy, findStudents, gateStudentOf, studentOf, ids, schoolInfo } from './gate.lookups';
 import { gateSettingsOf, boarderRule, classHoursRule, startOfDay, addDays } from './gate.settings';
@@ -52,6 +52,13 @@ function passSelect(from: SQL): SQL {
       FROM students st JOIN classes c ON c.school_id = st.school_id AND c.id = p.class_id
       WHERE st.school_id = p.school_id AND st.id = p.student_id) s ON true`;
 }
+
+/**
+ * The columns the gate's answer reads (briefOf, passStatus, why): a third of the row. Under load
+ * turning result rows into objects is a fair part of the scan's cost, timestamps most of all.
+ */
+const GATE_COLUMNS = sql.raw(['id', 'school_id', 'code', 'student_id', 'class_id', 'reason', 'valid_from', 'valid_until', 'with_guardian', 'guardian_name',
+  'guardian_phone', 'state', 'issued_by', 'exited_at', 'exited_by', 'returned_at', 'returned_by'].map((c) => `e.${c}`).join(', '));
 
 export function passStatus(r: Raw, now: Date): PassStatus {
   switch (r.state) {
@@ -150,11 +157,16 @@ export interface Scan { actor: Actor; code: string; now: Date }
 
 /**
  * The gate's answers to a group of scans (one guard's, or those that arrived together: see
- * gate.scan.ts). One read — the unique index on (school_id, code), with the students' names and
- * classes — answers unknown, used, cancelled, not yet valid or expired, writing nothing. Each valid
- * pass is let out by a conditional UPDATE (state 'active', inside its validity) and its audit entry
- * in one transaction. Of two scans of one pass (in the group, or two guards on two servers) one
- * UPDATE matches the row and records the exit; the other answers "used".
+ * gate.scan.ts), in one transaction of three statements however many scans:
+ *  1. one statement reads every scanned code by the unique index (school_id, code), with the
+ *     students' names and classes, lets out each pass valid at its scan's time by a conditional
+ *     UPDATE (state 'active', inside its validity), and locks the audit chain heads of the schools
+ *     that let someone out;
+ *  2. the exits' audit entries are appended (platform/audit appendAudits);
+ *  3. COMMIT.
+ * Unknown, used, cancelled, not yet valid and expired passes are answered from the read. Of two
+ * scans of one pass (in the group, or two guards on two servers) one UPDATE matches the row and
+ * records the exit; the other answers "used".
  */
 export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, answer: VerifyResult) => void): Promise<VerifyResult[]> {
   const codes = scans.map((x) => normalisePassCode(x.code));
@@ -166,63 +178,64 @@ export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, 
   };
   const why = (pass: ExitPass): VerifyResult['result'] => (pass.state === 'cancelled' ? 'cancelled' : pass.state !== 'active' ? 'used' : pass.status === 'pending' ? 'not_yet_valid' : pass.status === 'expired' ? 'expired' : 'valid');
   const keyOf = (schoolId: unknown, code: unknown) => `${schoolId}:${code}`;
-  const wanted = new Map<string, [number, string]>();
-  scans.forEach((x, i) => { if (/^[A-Z0-9]{1,20}$/.test(codes[i])) wanted.set(keyOf(x.actor.schoolId, codes[i]), [x.actor.schoolId, codes[i]]); else answer(i, 'no_pass', null); });
-  const read = async (keys: [number, string][]) => {
-    if (!keys.length) return new Map<string, Raw>();
-    const values = sql.join(keys.map(([school, code]) => sql`(${school}::int, ${code}::text)`), sql`, `);
-    const rows = await rowsOf<Raw>(db, keys.length === 1
-      ? passSelect(sql`(SELECT * FROM exit_passes WHERE school_id = ${keys[0][0]} AND code = ${keys[0][1]})`)
-      : passSelect(sql`(SELECT e.* FROM exit_passes e JOIN (VALUES ${values}) v(school_id, code) ON e.school_id = v.school_id AND e.code = v.code)`));
-    return new Map(rows.map((r) => [keyOf(r.school_id, r.code), r]));
-  };
-  const found = await read([...wanted.values()]);
-  // The first scan of each valid pass tries to let the student out; the others of the group answer after it.
-  const tries: { i: number; pass: ExitPass }[] = [];
-  const tried = new Set<number>();
-  const later: number[] = [];
+  // The first scan of each code tries; a second scan of the same code in the group answers after it.
+  const first = new Map<string, number>();
   scans.forEach((x, i) => {
-    if (out[i]) return;
-    const row = found.get(keyOf(x.actor.schoolId, codes[i]));
-    if (!row) return answer(i, 'no_pass', null);
-    const pass = passOf(row, null, x.now);
-    if (pass.status !== 'valid') return answer(i, why(pass), pass);
-    if (tried.has(pass.id)) { later.push(i); return; }
-    tried.add(pass.id);
-    tries.push({ i, pass });
+    if (!/^[A-Z0-9]{1,20}$/.test(codes[i])) return answer(i, 'no_pass', null);
+    const key = keyOf(x.actor.schoolId, codes[i]);
+    if (!first.has(key)) first.set(key, i);
   });
-  // The group's exits in one transaction: one set-based conditional UPDATE, then each school's
-  // audit entries appended at once (one head lock per school). A pass let out meanwhile by another
-  // server fails its condition and is answered "used" below.
+  const tries = [...first.values()];
   if (tries.length) {
-    const exited = await db.transaction(async (txRaw) => {
+    const exits = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const values = sql.join(tries.map(({ i, pass }) => sql`(${pass.schoolId}::int, ${pass.id}::int, ${at(scans[i].now)}::timestamptz, ${scans[i].actor.userId}::int)`), sql`, `);
-      const done = await rowsOf<{ id: number }>(tx, sql`UPDATE exit_passes e SET state = 'used', exited_at = v.at, exited_by = v.by,
-          version = e.version + 1, updated_at = v.at
-        FROM (VALUES ${values}) v(school_id, id, at, by)
-        WHERE e.school_id = v.school_id AND e.id = v.id AND e.state = 'active' AND e.valid_from <= v.at AND e.valid_until > v.at
-        RETURNING e.id`);
-      const ids = new Set(done.map((r) => Number(r.id)));
-      const bySchool = new Map<number, { actor: Actor; entry: AuditEntry }[]>();
-      for (const { i, pass } of tries) {
-        if (!ids.has(pass.id)) continue;
-        const list = bySchool.get(pass.schoolId) ?? [];
-        list.push({ actor: scans[i].actor, entry: { entity: PASS_ENTITY, entityId: pass.id, action: 'exit', before: { state: 'active' }, after: { state: 'used', exitedAt: scans[i].now } } });
-        bySchool.set(pass.schoolId, list);
+      // Arrays, one per column: one statement text for any number of scans (planning a VALUES
+      // list of n rows costs more than reading them).
+      const rows = await rowsOf<Raw & { exited: boolean; heads: AuditHead[] | string | null }>(tx, sql`WITH k AS (
+          SELECT * FROM unnest(${pgArray(tries.map((i) => scans[i].actor.schoolId))}::int[], ${pgArray(tries.map((i) => codes[i]))}::text[],
+            ${pgArray(tries.map((i) => scans[i].now.toISOString()))}::timestamptz[], ${pgArray(tries.map((i) => scans[i].actor.userId))}::int[]) k(school_id, code, at, by)
+        ), p AS (
+          ${passSelect(sql`(SELECT ${GATE_COLUMNS}, k.at AS scan_at, k.by AS scan_by FROM k JOIN exit_passes e ON e.school_id = k.school_id AND e.code = k.code)`)}
+        ), done AS (
+          UPDATE exit_passes e SET state = 'used', exited_at = p.scan_at, exited_by = p.scan_by, version = e.version + 1, updated_at = p.scan_at
+          FROM p WHERE e.school_id = p.school_id AND e.id = p.id AND p.state = 'active' AND p.valid_from <= p.scan_at AND p.valid_until > p.scan_at
+            AND e.state = 'active'
+          RETURNING e.school_id, e.id
+        ), heads AS (${lockAuditHeadsSql(sql`SELECT school_id FROM done`)})
+        SELECT p.*, d.id IS NOT NULL AS exited, (SELECT json_agg(h) FROM heads h) AS heads
+        FROM p LEFT JOIN done d ON d.school_id = p.school_id AND d.id = p.id`);
+      const found = new Map(rows.map((r) => [keyOf(r.school_id, r.code), r]));
+      const exited: { i: number; pass: ExitPass }[] = [];
+      for (const i of tries) {
+        const row = found.get(keyOf(scans[i].actor.schoolId, codes[i]));
+        if (row?.exited) exited.push({ i, pass: passOf(row, null, scans[i].now) });
       }
-      for (const entries of bySchool.values()) await recordAudits(tx, entries);
-      return ids;
+      const heads = rows[0]?.heads;
+      await appendAudits(tx, (typeof heads === 'string' ? JSON.parse(heads) : heads) ?? [], exited.map(({ i, pass }) => ({
+        actor: scans[i].actor,
+        entry: { entity: PASS_ENTITY, entityId: pass.id, action: 'exit', before: { state: 'active' }, after: { state: 'used', exitedAt: scans[i].now } },
+      })));
+      return { found, exited };
     });
-    for (const { i, pass } of tries) {
+    for (const { i, pass } of exits.exited) {
       const scan = scans[i];
-      if (exited.has(pass.id)) answer(i, 'valid', { ...pass, state: 'used', status: 'out', exitedAt: scan.now.toISOString(), exitedByName: scan.actor.name }, true);
+      answer(i, 'valid', { ...pass, state: 'used', status: 'out', exitedAt: scan.now.toISOString(), exitedByName: scan.actor.name }, true);
+    }
+    for (const i of tries) {
+      if (out[i]) continue;
+      const row = exits.found.get(keyOf(scans[i].actor.schoolId, codes[i]));
+      if (!row) { answer(i, 'no_pass', null); continue; }
+      const pass = passOf(row, null, scans[i].now);
+      if (why(pass) !== 'valid') answer(i, why(pass), pass);
+      // Valid when read but not let out: another server let the student out meanwhile; read again below.
     }
   }
-  // Lost a race with another server, or a second scan of a pass let out just now: read again, "used".
+  // Lost a race with another server, or a second scan of a pass in this group: read again, "used".
   const rest = scans.map((_, i) => i).filter((i) => !out[i]);
   if (rest.length) {
-    const again = await read(rest.map((i) => [scans[i].actor.schoolId, codes[i]] as [number, string]));
+    const rows = await rowsOf<Raw>(db, passSelect(sql`(SELECT ${GATE_COLUMNS} FROM unnest(${pgArray(rest.map((i) => scans[i].actor.schoolId))}::int[], ${pgArray(rest.map((i) => codes[i]))}::text[]) k(school_id, code)
+      JOIN exit_passes e ON e.school_id = k.school_id AND e.code = k.code)`));
+    const again = new Map(rows.map((r) => [keyOf(r.school_id, r.code), r]));
     for (const i of rest) {
       const row = again.get(keyOf(scans[i].actor.schoolId, codes[i]));
       const pass = row ? passOf(row, null, scans[i].now) : null;

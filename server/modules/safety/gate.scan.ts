@@ -19,6 +19,7 @@ interface Waiting extends Scan { resolve: (r: VerifyResult) => void; reject: (e:
 export function createPassScanner(db: Db) {
   const queue: Waiting[] = [];
   let running = false;
+  let scheduled = false;
 
   async function drain() {
     running = true;
@@ -42,7 +43,10 @@ export function createPassScanner(db: Db) {
     verify(actor: Actor, code: string, now: Date): Promise<VerifyResult> {
       return new Promise<VerifyResult>((resolve, reject) => {
         queue.push({ actor, code, now, resolve, reject });
-        if (!running) void drain();
+        // Not at once: PGlite answers through promises alone, so a group started here would run to
+        // its end before Node reads the other sockets. setImmediate waits for the end of this turn's
+        // I/O, so every scan that arrived with this one is in the group.
+        if (!running && !scheduled) { scheduled = true; setImmediate(() => { scheduled = false; void drain(); }); }
       });
     },
   };
