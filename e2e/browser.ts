@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { inject, expect } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
 export const shotsDir = join(process.cwd(), 'e2e', 'screenshots');
@@ -22,6 +22,20 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
 export async function shot(page: Page, name: string) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** A journey's screenshots in a folder of its own (the first run's files are looked at, not compared). */
+export function shotsIn(dir: string) {
+  return async (page: Page, name: string, fullPage = true) => {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+  };
+}
+
+/** A phone page must not scroll sideways. */
+export async function noSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 export async function loginAs(page: Page, username: string, password = 'houqin-demo') {

@@ -1,25 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import type { Browser } from 'playwright-core';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
-const SHOTS = process.env.PASS_LINK_SHOTS ?? '/tmp/shots/passpage-holidays';
-
-async function shot(page: Page, name: string, fullPage = true) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
+const shot = shotsIn(process.env.PASS_LINK_SHOTS ?? '/tmp/shots/passpage-holidays');
 
 describe('the guardian\'s pass page', () => {
   it('headteacher1 sends the link; a guardian without a login opens it at 390 px and sees the QR, the code and the status', async () => {

@@ -208,6 +208,18 @@ function firstDue(rule: ScheduleRule, tz: string, terms: Term[], lastDueAt: Date
 }
 
 /**
+ * Active schools (or the one asked for) whose schedule of `owner` is missing or older than their
+ * settings of `settingsModule`: a module's sweep makes it again, so a changed setting moves it.
+ * A plain look: on PGlite even an empty transaction empties the read cache.
+ */
+export async function schoolsNeedingSchedule(db: Db, owner: string, settingsModule: string, schoolId?: number): Promise<{ id: number; timezone: string }[]> {
+  const only = schoolId !== undefined ? sql`AND s.id = ${schoolId}` : sql``;
+  return rowsOf<{ id: number; timezone: string }>(db, sql`SELECT s.id, s.timezone FROM schools s WHERE s.kind = 'school' AND s.active ${only}
+    AND NOT EXISTS (SELECT 1 FROM schedules x WHERE x.school_id = s.id AND x.owner = ${owner}
+      AND x.updated_at >= COALESCE((SELECT st.updated_at FROM school_settings st WHERE st.school_id = s.id AND st.module = ${settingsModule}), '-infinity'))`);
+}
+
+/**
  * Creates or changes the schedule of a record (one per owner + ownerId). Occurrences already run
  * stay run: a changed rule continues after the last one.
  */

@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock';
 import { notify } from '../../platform/notifications';
 import { createTask } from '../../platform/tasks';
 import { recordAudit } from '../../platform/audit';
-import { localDate, startOfDay, upsertSchedule } from '../../platform/schedules';
+import { localDate, startOfDay, upsertSchedule, schoolsNeedingSchedule } from '../../platform/schedules';
 import { SYSTEM_ACTOR } from '../../platform/inspections';
 import { canteenStaffAlerts } from './staff.tables';
 import { CHECKS_LINK, ENTITY, STAFF_LINK, holdersOf } from './staff.service';
@@ -28,11 +28,8 @@ export async function sweepCanteenStaff(db: Db, clock: Clock, opts: { schoolId?:
   const out: SweepResult = { schedules: 0, certAlerts: 0, missingFlags: 0 };
 
   // 1. Schedules: made once, and made again after the school changes its service days or the
-  // self-check time (its settings are newer than the schedule). A plain look first: on PGlite an
-  // empty transaction still empties the read cache.
-  const unscheduled = await rowsOf<{ id: number; timezone: string }>(db, sql`SELECT s.id, s.timezone FROM schools s WHERE s.kind = 'school' AND s.active ${only}
-    AND NOT EXISTS (SELECT 1 FROM schedules x WHERE x.school_id = s.id AND x.owner = ${SELF_CHECK_OWNER}
-      AND x.updated_at >= COALESCE((SELECT st.updated_at FROM school_settings st WHERE st.school_id = s.id AND st.module = ${staffSettingsDef.module}), '-infinity'))`);
+  // self-check time (its settings are newer than the schedule).
+  const unscheduled = await schoolsNeedingSchedule(db, SELF_CHECK_OWNER, staffSettingsDef.module, opts.schoolId);
   for (const s of unscheduled) {
     const ctx = await dayContext(db, Number(s.id));
     await tx(db, (t) => upsertSchedule(t, {

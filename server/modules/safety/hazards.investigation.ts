@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
 import { completeTasks, createTask } from '../../platform/tasks';
-import { localDate, upsertSchedule, zonedTime, type ScheduleHandler } from '../../platform/schedules';
+import { localDate, upsertSchedule, schoolsNeedingSchedule, zonedTime, type ScheduleHandler } from '../../platform/schedules';
 import { ensureSchoolTemplates } from '../../platform/inspections';
 import { INVESTIGATION_TIME, type HazardSettings, type InvestigationState } from '../../../contracts/safetyHazards';
 import { HAZARD_MONTHLY, SAFETY_TEMPLATES } from './hazards.templates';
@@ -95,14 +95,10 @@ const tx = <T>(db: Db, fn: (t: Db) => Promise<T>) => db.transaction((t) => fn(t 
 
 /**
  * Every school gets its monthly schedule, made again when the school changes its `hazards` settings
- * (the settings row is newer than the schedule). A plain look first: on PGlite an empty transaction
- * still empties the read cache. Returns the schedules made or changed.
+ * (the settings row is newer than the schedule; platform schoolsNeedingSchedule). Returns the schedules made or changed.
  */
 export async function ensureInvestigationSchedules(db: Db, clock: Clock, opts: { schoolId?: number } = {}): Promise<number> {
-  const only = opts.schoolId !== undefined ? sql`AND s.id = ${opts.schoolId}` : sql``;
-  const stale = await rowsOf<{ id: number; timezone: string }>(db, sql`SELECT s.id, s.timezone FROM schools s WHERE s.kind = 'school' AND s.active ${only}
-    AND NOT EXISTS (SELECT 1 FROM schedules x WHERE x.school_id = s.id AND x.owner = ${INVESTIGATION_OWNER}
-      AND x.updated_at >= COALESCE((SELECT st.updated_at FROM school_settings st WHERE st.school_id = s.id AND st.module = ${hazardSettingsDef.module}), '-infinity'))`);
+  const stale = await schoolsNeedingSchedule(db, INVESTIGATION_OWNER, hazardSettingsDef.module, opts.schoolId);
   for (const s of stale) {
     const settings = await hazardSettingsOf(db, Number(s.id));
     await tx(db, (t) => upsertSchedule(t, {
