@@ -56,6 +56,10 @@ const watched = new WeakMap<PGlite, ReadCache>();
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped test database)
+    // is an 'error' on the pool: without a listener Node would end the process. The pool drops
+    // that connection and opens another when one is needed.
+    pool.on('error', (err) => { console.warn(`数据库空闲连接已断开 / an idle database connection was closed: ${err.message}`); });
     // pg returns int8 as text; counts are cast in SQL, ids are int4.
     const db = drizzlePg(pool) as unknown as Db;
     return { db, kind: 'postgres', pool, rows: (q) => rowsOf(db, q), close: () => pool.end() };
