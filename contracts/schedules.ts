@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 // Recurrence rules of durable schedules (server/platform/schedules.ts), in the school's time zone.
-const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => isRealDate(s), { message: 'invalid date' });
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+// One error for a malformed day: the existence check only looks at a well-formed one.
+const Ymd = z.string().regex(YMD).refine((s) => !YMD.test(s) || isRealDate(s), { message: 'invalid date' });
 const Hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 /** A calendar day that exists (2026-02-30 does not). */
@@ -24,9 +26,11 @@ export type ScheduleRule = z.infer<typeof ScheduleRule>;
 export type ScheduleFreq = ScheduleRule['freq'];
 
 /** A refinement's message key (contracts/i18n: errors.<key>), which the settings route names by field. */
-const issue = (ctx: z.RefinementCtx, path: (string | number)[], i18n: string) => ctx.addIssue({ code: 'custom', path, message: i18n, params: { i18n } });
+const issue = (ctx: z.RefinementCtx, path: (string | number)[], i18n: string, params: Record<string, string | number> = {}) =>
+  ctx.addIssue({ code: 'custom', path, message: i18n, params: { ...params, i18n } });
 /** Refinements compare only well-formed days (a malformed one has its own error). */
-const goodDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s);
+const goodDay = (s: string) => YMD.test(s) && isRealDate(s);
+const goodRange = (r: { start: string; end: string }) => goodDay(r.start) && goodDay(r.end) && r.start <= r.end;
 const endBeforeStart = (r: { start: string; end: string }, ctx: z.RefinementCtx) => {
   if (goodDay(r.start) && goodDay(r.end) && r.end < r.start) issue(ctx, ['end'], 'settings.calendar.endBeforeStart');
 };
@@ -56,6 +60,12 @@ export const CalendarSettings = z.object({
   holidays: z.array(Holiday).max(200).default([]),
   makeUpDays: z.array(MakeUpDay).max(200).default([]),
 }).superRefine((c, ctx) => {
+  // Holidays do not overlap: the later one in the list names the first earlier one it meets.
+  c.holidays.forEach((h, i) => {
+    if (!goodRange(h)) return;
+    const other = c.holidays.slice(0, i).find((o) => goodRange(o) && o.start <= h.end && h.start <= o.end);
+    if (other) issue(ctx, ['holidays', i, 'start'], 'settings.calendar.holidayOverlap', { name: other.name, start: other.start, end: other.end });
+  });
   const seen = new Set<string>();
   c.makeUpDays.forEach((m, i) => {
     if (!goodDay(m.date)) return;

@@ -13,7 +13,6 @@ export const zh = {
     },
     settings: {
       unknownKey: '没有“{key}”这项设置',
-      invalidValue: '设置值无效',
       webhookUrlRequired: '请填写机器人的 Webhook 地址',
       webhookKindRequired: '请选择机器人类型',
       webhookHost: 'Webhook 地址必须是 https://{host}/ 开头',
@@ -22,6 +21,7 @@ export const zh = {
         makeUpWeekday: '调休上课日应为周六或周日（周一至周五本来就上课）',
         makeUpTwice: '这一天已经是调休上课日',
         makeUpInHoliday: '调休上课日不能在假期之内',
+        holidayOverlap: '假期日期与“{name}”（{start} 至 {end}）重叠',
       },
     },
   },
@@ -97,7 +97,6 @@ export const en: typeof zh = {
     },
     settings: {
       unknownKey: 'There is no setting "{key}"',
-      invalidValue: 'Invalid setting value',
       webhookUrlRequired: "Enter the robot's webhook URL",
       webhookKindRequired: 'Choose the kind of group robot',
       webhookHost: 'The webhook URL must start with https://{host}/',
@@ -106,6 +105,7 @@ export const en: typeof zh = {
         makeUpWeekday: 'A make-up school day must be a Saturday or Sunday (Monday to Friday are school days anyway)',
         makeUpTwice: 'This day is already a make-up school day',
         makeUpInHoliday: 'A make-up school day cannot fall in a holiday',
+        holidayOverlap: 'The holiday\'s dates overlap "{name}" ({start} to {end})',
       },
     },
   },

@@ -6,12 +6,18 @@ import { pickLocale, translate, type Locale } from '../../contracts/i18n';
 
 export interface FieldError { path: string; message: string }
 
+/**
+ * A refused field: `code` is an i18n key under `errors.` filled by `params`; or, for a zod issue that has
+ * no key of its own, `issue` — worded when the reply is made (field label and zod's words, in the request's language).
+ */
+export interface AppFieldError { path: string; code: string; params?: Record<string, string | number>; issue?: z.core.$ZodIssue }
+
 /** The one error type: `code` is an i18n key under `errors.`; details fill its placeholders. */
 export class AppError extends Error {
   constructor(
     public readonly code: string,
     public readonly status: number,
-    public readonly details: { params?: Record<string, string | number>; fields?: { path: string; code: string; params?: Record<string, string | number> }[]; headers?: Record<string, string> } = {},
+    public readonly details: { params?: Record<string, string | number>; fields?: AppFieldError[]; headers?: Record<string, string> } = {},
   ) {
     super(code);
   }
@@ -62,7 +68,7 @@ export function installErrorHandler(app: FastifyInstance) {
       if (err.details.headers) reply.headers(err.details.headers);
       const fields = err.details.fields?.map((f) => ({
         path: f.path,
-        message: translate(locale, `errors.${f.code}`, f.params),
+        message: f.issue ? zodFieldErrors(locale, [f.issue])[0].message : translate(locale, `errors.${f.code}`, f.params),
       }));
       return sendError(reply, req, err.status, err.code, err.details.params, fields);
     }

@@ -8,6 +8,8 @@ import { rowsOf, type Db } from './db';
 import type { HouqinModule } from './module';
 import { getSettings, updateSettings, webhookUrlAllowed, type SettingsDef } from './settings';
 import { schoolSettings } from './settings.tables';
+import { CalendarSettings } from '../../contracts/schedules';
+import { DEMO_HOLIDAYS, DEMO_MAKEUP_DAYS, DEMO_TERMS } from './schedules';
 
 /* Per-school settings of a module: defaults in code, changes validated, versioned and audited. */
 
@@ -185,5 +187,61 @@ describe('the platform\'s own settings', () => {
     const env = { HOUQIN_WEBHOOK_HOSTS: '127.0.0.1:8123' };
     expect(webhookUrlAllowed('wecom', 'http://127.0.0.1:8123/hook', env)).toBe(true);
     expect(webhookUrlAllowed('wecom', 'https://qyapi.weixin.qq.com/x', env)).toBe(false);
+  });
+});
+
+describe('the calendar setting: every refused value names its field', () => {
+  const TERMS = [{ name: '2026-2027学年第一学期', start: '2026-09-01', end: '2027-01-20' }];
+  const body = {
+    values: {
+      terms: TERMS,
+      holidays: [{ name: '国庆节', start: '2026-10-01', end: '2026-10-07' }, { name: '元旦', start: '2027-1-1', end: '2027-01-03' }],
+      makeUpDays: [{ date: '2026-10-09', name: '国庆调休' }], // a Friday
+    },
+  };
+
+  it('a malformed holiday date and a make-up weekday in one save: 400 listing both fields, in zh and in en', async () => {
+    const zh = await adminA.patch('/api/v1/settings/calendar', body);
+    expect(zh.status, zh.body).toBe(400);
+    expect(zh.json.error.code).toBe('validation');
+    expect(zh.json.error.fields).toEqual([
+      { path: 'holidays.1.start', message: expect.stringMatching(/^开始日期：/) },
+      { path: 'makeUpDays.0.date', message: '调休上课日应为周六或周日（周一至周五本来就上课）' },
+    ]);
+    expect(zh.json.error.fields[0].message).not.toContain('设置值无效');
+    const en = await adminA.patch('/api/v1/settings/calendar', body, { 'accept-language': 'en-US' });
+    expect(en.status).toBe(400);
+    expect(en.json.error.fields).toEqual([
+      { path: 'holidays.1.start', message: expect.stringMatching(/^Start date: /) },
+      { path: 'makeUpDays.0.date', message: 'A make-up school day must be a Saturday or Sunday (Monday to Friday are school days anyway)' },
+    ]);
+    // Nothing was saved.
+    expect((await adminA.get('/api/v1/settings/calendar')).json.version).toBe(0);
+  });
+
+  it('an impossible day, a blank name and an overlapping holiday in one save: each on its own field', async () => {
+    const res = await adminA.patch('/api/v1/settings/calendar', { values: {
+      terms: TERMS,
+      holidays: [
+        { name: '国庆节', start: '2026-10-01', end: '2026-10-07' },
+        { name: '校庆', start: '2026-10-06', end: '2026-10-09' },
+        { name: ' ', start: '2026-02-30', end: '2026-03-01' },
+      ],
+    } }, { 'accept-language': 'en-US' });
+    expect(res.status, res.body).toBe(400);
+    expect(res.json.error.fields).toEqual([
+      { path: 'holidays.2.name', message: expect.stringMatching(/^Name: /) },
+      { path: 'holidays.2.start', message: expect.stringMatching(/^Start date: /) },
+      { path: 'holidays.1.start', message: 'The holiday\'s dates overlap "国庆节" (2026-10-01 to 2026-10-07)' },
+    ]);
+  });
+
+  it('the demo calendar (国庆节、中秋节, 元旦, two make-up weekends) validates and saves', async () => {
+    const demo = { terms: DEMO_TERMS, holidays: DEMO_HOLIDAYS, makeUpDays: DEMO_MAKEUP_DAYS };
+    expect(CalendarSettings.safeParse(demo).success).toBe(true);
+    const s = await createTestSchool(t.db);
+    const actor = { schoolId: s.schoolId, userId: s.users.admin.id, name: 'admin', ip: null };
+    const { calendarSettings } = await import('./schedules');
+    expect(await t.db.transaction((tx) => updateSettings(tx as unknown as Db, actor, calendarSettings, demo))).toEqual(demo);
   });
 });

@@ -47,16 +47,21 @@ function merge<T>(def: SettingsDef<T>, stored: Values): T {
 }
 
 /**
- * A refused value: zod's own words for ordinary issues (the error handler names each key); a custom
- * rule carries its message key in `params.i18n`, which zod's locales cannot translate.
+ * A refused value, each issue on its own field: zod's own words for ordinary issues (the error handler names
+ * each key); a custom rule carries its message key in `params.i18n`, which zod's locales cannot translate.
+ * When both kinds come in one save, the ordinary issues travel as they are and are worded at reply time
+ * (field label + zod's words, zh or en) — not as one generic "设置值无效" that names no field.
  */
 function settingsError(err: z.ZodError): Error {
   const keyOf = (i: z.core.$ZodIssue) => (i.code === 'custom' ? (i.params as { i18n?: string } | undefined)?.i18n : undefined);
   if (!err.issues.some(keyOf)) return err;
   return new AppError('validation', 400, {
     fields: err.issues.map((i) => {
-      const { i18n, ...params } = ((i.code === 'custom' && i.params) || {}) as Record<string, string | number>;
-      return { path: i.path.map(String).join('.'), code: String(i18n ?? 'settings.invalidValue'), params };
+      const path = i.path.map(String).join('.');
+      const key = keyOf(i);
+      if (!key) return { path, code: 'validation', issue: i };
+      const { i18n: _key, ...params } = (i as z.core.$ZodIssueCustom).params as Record<string, string | number>;
+      return { path, code: String(key), params };
     }),
   });
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, createTestSchool, login, type TestApp, type TestSchool, type TestClient } from '../test/harness';
 import { rowsOf, type Db } from './db';
 import { manualClock } from './clock';
-import { createTask, completeTasks, sweepOverdueTasks } from './tasks';
+import { createTask, completeTasks, reassignTasks, sweepOverdueTasks } from './tasks';
 
 /* 我的待办: what is due for me today (in the school's time zone), overdue first; overdue notices once. */
 
@@ -107,5 +107,47 @@ describe('overdue sweep', () => {
     expect((await notices(s.users.guard.id)).map((n) => n.link)).toContain('/things/quiet');
     expect((await notices(s.users.director.id)).map((n) => n.link)).not.toContain('/things/quiet');
     expect((await notices(s.users.director.id)).map((n) => n.link)).toContain('/things/tomorrow');
+  });
+});
+
+describe('reassignTasks', () => {
+  it('moves a record\'s open tasks (of one kind) to a person or a role; done ones and other records stay', async () => {
+    const o = await createTestSchool(t.db);
+    const u = o.users;
+    const mk = (entityId: number, kind: string, assigneeId: number | null, role?: 'director') => t.db.transaction((tx) => createTask(tx as unknown as Db, {
+      schoolId: o.schoolId, module: 'test', kind, entity: 'plan', entityId, assigneeId, role, dueAt: new Date('2026-09-20T09:00:00Z'), link: `/plans/${entityId}`,
+    }));
+    const open = await mk(1, 'tasks.title', u.repair_worker.id);
+    const otherKind = await mk(1, 'menu.myTasks', u.repair_worker.id);
+    const done = await mk(1, 'tasks.title', u.repair_worker.id);
+    const otherRecord = await mk(2, 'tasks.title', u.repair_worker.id);
+    await t.db.execute(sql`UPDATE tasks SET state = 'done', completed_at = now() WHERE school_id = ${o.schoolId} AND id = ${done}`);
+    const rows = async () => Object.fromEntries((await rowsOf<{ id: number; assignee_id: number | null; role: string | null; state: string }>(t.db,
+      sql`SELECT id, assignee_id, role, state FROM tasks WHERE school_id = ${o.schoolId} ORDER BY id`)).map((r) => [r.id, [r.assignee_id, r.role, r.state]]));
+    const move = (to: Parameters<typeof reassignTasks>[3], of: Parameters<typeof reassignTasks>[2] = { entity: 'plan', entityId: 1, kind: 'tasks.title' }) =>
+      t.db.transaction((tx) => reassignTasks(tx as unknown as Db, o.schoolId, of, to));
+
+    expect(await move({ assigneeId: u.guard.id })).toBe(1);
+    expect(await rows()).toEqual({
+      [open]: [u.guard.id, null, 'open'], [otherKind]: [u.repair_worker.id, null, 'open'],
+      [done]: [u.repair_worker.id, null, 'done'], [otherRecord]: [u.repair_worker.id, null, 'open'],
+    });
+    // Already theirs: nothing moves.
+    expect(await move({ assigneeId: u.guard.id })).toBe(0);
+    // To a role: no one person, the role's holders see it.
+    expect(await move({ assigneeId: null, role: 'director' })).toBe(1);
+    expect((await rows())[open]).toEqual([null, 'director', 'open']);
+    const director = await login(t.app, u.director.username);
+    expect((await director.get('/api/v1/tasks/mine?scope=all')).json.items.map((i: { id: number }) => i.id)).toEqual([open]);
+    expect(await move({ assigneeId: null, role: 'director' })).toBe(0);
+    // Every record of the entity, every kind; another school's tasks are never touched.
+    expect(await move({ assigneeId: u.admin.id }, { entity: 'plan' })).toBe(3);
+    expect(await rows()).toEqual({
+      [open]: [u.admin.id, null, 'open'], [otherKind]: [u.admin.id, null, 'open'],
+      [done]: [u.repair_worker.id, null, 'done'], [otherRecord]: [u.admin.id, null, 'open'],
+    });
+    // The first school's open 'thing' tasks are not this school's to move.
+    expect(await move({ assigneeId: u.admin.id }, { entity: 'thing' })).toBe(0);
+    await expect(move({ assigneeId: null })).rejects.toThrow(/assignee or a role/);
   });
 });

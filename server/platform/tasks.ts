@@ -44,6 +44,24 @@ export async function completeTasks(tx: Db, schoolId: number, entity: string, en
   ));
 }
 
+/**
+ * Moves the open tasks of a record (one kind, or all; every record of the entity without `entityId`) to
+ * another person, or to a role when `assigneeId` is null. Done tasks keep who did them; a task already
+ * with that owner is not touched. Returns how many moved. The engine keeps no audit of tasks: the change
+ * that caused the move (a setting, a dispatch) is the audited one.
+ */
+export async function reassignTasks(tx: Db, schoolId: number, of: { entity: string; entityId?: number; kind?: string }, to: { assigneeId: number | null; role?: Role }): Promise<number> {
+  if (to.assigneeId == null && !to.role) throw new Error('reassignTasks: an assignee or a role is required');
+  const role = to.assigneeId == null ? to.role! : null;
+  const moved = await tx.update(tasks).set({ assigneeId: to.assigneeId, role }).where(and(
+    eq(tasks.schoolId, schoolId), eq(tasks.entity, of.entity), eq(tasks.state, 'open'),
+    of.entityId !== undefined ? eq(tasks.entityId, of.entityId) : undefined,
+    of.kind ? eq(tasks.kind, of.kind) : undefined,
+    sql`(${tasks.assigneeId} IS DISTINCT FROM ${to.assigneeId} OR ${tasks.role} IS DISTINCT FROM ${role})`,
+  )).returning({ id: tasks.id });
+  return moved.length;
+}
+
 export interface TaskReader { schoolId: number; userId: number; roles: readonly Role[]; timezone: string }
 
 /**

@@ -145,4 +145,45 @@ describe('the monthly hazard investigation', () => {
     expect(await run(w)).toBe(1);
     expect((await taskRows(w)).map((r) => Number(r.entity_id))).toEqual([202611]);
   });
+
+  it('a new owner in the settings takes over the open task (person or role); a done one keeps its owner', async () => {
+    const w = await inspectionWorld(t);
+    at('2026-10-20 10:00');
+    await ensureInvestigationSchedules(t.db, clock, { schoolId: w.s.schoolId });
+    at('2026-11-01 08:01');
+    expect(await run(w)).toBe(1);
+    await inspect(w, 'safety.hazard_monthly', '2026-11-06 09:00');
+    at('2026-12-01 08:01');
+    expect(await run(w)).toBe(1);
+    const owners = async () => (await taskRows(w)).map((r) => [Number(r.entity_id), r.state, r.assignee_id, r.role]);
+    expect(await owners()).toEqual([[202611, 'done', null, 'vice_principal'], [202612, 'open', null, 'vice_principal']]);
+    expect(await tasksOf(w.vice)).toHaveLength(1);
+
+    // The director is named while December's task is open: the job moves it to the director.
+    at('2026-12-03 10:00');
+    const v1 = ok(await w.director.get('/api/v1/settings/hazards')).version;
+    ok(await w.director.patch('/api/v1/settings/hazards', { values: { investigationOwnerId: w.ids.director }, version: v1 }));
+    expect(await ensureInvestigationSchedules(t.db, clock, { schoolId: w.s.schoolId })).toBe(1);
+    expect(await owners()).toEqual([[202611, 'done', null, 'vice_principal'], [202612, 'open', w.ids.director, null]]);
+    expect(await tasksOf(w.vice)).toEqual([]);
+    const [moved] = await tasksOf(w.director);
+    expect(new Date(moved.dueAt).toISOString()).toBe(new Date('2026-12-25T23:59:00+08:00').toISOString());
+    expect(await ensureInvestigationSchedules(t.db, clock, { schoolId: w.s.schoolId })).toBe(0);
+
+    // No one person, the principals' role instead: back to a role's task.
+    const v2 = ok(await w.director.get('/api/v1/settings/hazards')).version;
+    ok(await w.director.patch('/api/v1/settings/hazards', { values: { investigationOwnerId: null, investigationRole: 'principal' }, version: v2 }));
+    expect(await ensureInvestigationSchedules(t.db, clock, { schoolId: w.s.schoolId })).toBe(1);
+    expect(await owners()).toEqual([[202611, 'done', null, 'vice_principal'], [202612, 'open', null, 'principal']]);
+    expect(await tasksOf(w.director)).toEqual([]);
+    expect(await tasksOf(w.principal)).toHaveLength(1);
+
+    // Done, then another change of owner: the done task stays with whoever had it.
+    await inspect(w, 'safety.hazard_monthly', '2026-12-10 09:00');
+    const v3 = ok(await w.director.get('/api/v1/settings/hazards')).version;
+    ok(await w.director.patch('/api/v1/settings/hazards', { values: { investigationOwnerId: w.ids.teacher }, version: v3 }));
+    expect(await ensureInvestigationSchedules(t.db, clock, { schoolId: w.s.schoolId })).toBe(1);
+    expect(await owners()).toEqual([[202611, 'done', null, 'vice_principal'], [202612, 'done', null, 'principal']]);
+    expect(await tasksOf(w.teacher)).toEqual([]);
+  });
 });

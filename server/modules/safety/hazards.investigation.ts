@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db';
 import type { Clock } from '../../platform/clock';
-import { completeTasks, createTask } from '../../platform/tasks';
+import { completeTasks, createTask, reassignTasks } from '../../platform/tasks';
 import { localDate, upsertSchedule, schoolsNeedingSchedule, zonedTime, type ScheduleHandler } from '../../platform/schedules';
 import { ensureSchoolTemplates } from '../../platform/inspections';
 import { INVESTIGATION_TIME, type HazardSettings, type InvestigationState } from '../../../contracts/safetyHazards';
@@ -95,16 +95,24 @@ const tx = <T>(db: Db, fn: (t: Db) => Promise<T>) => db.transaction((t) => fn(t 
 
 /**
  * Every school gets its monthly schedule, made again when the school changes its `hazards` settings
- * (the settings row is newer than the schedule; platform schoolsNeedingSchedule). Returns the schedules made or changed.
+ * (the settings row is newer than the schedule; platform schoolsNeedingSchedule). In the same transaction
+ * an investigation task still open (this month's, or an earlier one not yet done) moves to the owner the
+ * settings now name — the person, else the role; done ones keep theirs. Returns the schedules made or changed.
  */
 export async function ensureInvestigationSchedules(db: Db, clock: Clock, opts: { schoolId?: number } = {}): Promise<number> {
   const stale = await schoolsNeedingSchedule(db, INVESTIGATION_OWNER, hazardSettingsDef.module, opts.schoolId);
   for (const s of stale) {
-    const settings = await hazardSettingsOf(db, Number(s.id));
-    await tx(db, (t) => upsertSchedule(t, {
-      schoolId: Number(s.id), owner: INVESTIGATION_OWNER, ownerId: 1, active: true,
-      rule: investigationRule(settings, localDate(clock.now(), s.timezone)),
-    }));
+    const schoolId = Number(s.id);
+    const settings = await hazardSettingsOf(db, schoolId);
+    await tx(db, async (t) => {
+      await upsertSchedule(t, {
+        schoolId, owner: INVESTIGATION_OWNER, ownerId: 1, active: true,
+        rule: investigationRule(settings, localDate(clock.now(), s.timezone)),
+      });
+      const owner = await namedOwner(t, schoolId, settings.investigationOwnerId);
+      await reassignTasks(t, schoolId, { entity: INVESTIGATION_TASK_ENTITY, kind: INVESTIGATION_TASK_KIND },
+        owner != null ? { assigneeId: owner } : { assigneeId: null, role: settings.investigationRole });
+    });
   }
   return stale.length;
 }
