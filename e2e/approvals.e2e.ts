@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 /* The approval engine in a browser: a disposal above the collective-decision threshold goes through
  * the vice principal and the principal on 390 px phones; the principal records the meeting
@@ -14,17 +14,8 @@ afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = '/tmp/shots/approvals';
+const shot = shotsIn(SHOTS);
 const MINUTES = join(SHOTS, '会议纪要.pdf');
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 /** Opens the approval from the "to approve" box of the inbox. */
 async function openFromInbox(page: Page, approvalId: number) {

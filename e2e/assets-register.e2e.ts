@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import type { Browser } from 'playwright-core';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 /* The register in a browser: the director imports the school's sheet and prints labels; a teacher
  * scans a label on a phone and reports a fault on that asset; the storekeeper and the accountant at 390 px. */
@@ -14,17 +14,8 @@ afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = '/tmp/shots/assets';
+const shot = shotsIn(SHOTS);
 const stamp = String(Date.now() % 1_000_000);
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
-
 /** The school's own sheet, as they keep it in Excel today (their header names, one bad row). */
 async function schoolSheet(): Promise<string> {
   const wb = new ExcelJS.Workbook();

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 /*
  * The issue's journey (owner: ASSETS-PROCESS; the register's own journey is e2e/assets-register.e2e.ts):
@@ -20,17 +20,8 @@ afterAll(async () => { await browser?.close(); });
 const PHONE = { width: 390, height: 844 };
 const PHOTO = join(process.cwd(), 'e2e', 'fixtures', 'broken-lamp.jpg');
 const SHOTS = '/tmp/shots/assets-process';
+const shot = shotsIn(SHOTS);
 const stamp = String(Date.now() % 1_000_000);
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
 
 /** Clicks an option of the open antd select dropdown. */
 async function pickOption(page: Page, text: string) {

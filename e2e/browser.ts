@@ -24,18 +24,22 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 }
 
-/** A journey's screenshots in a folder of its own (the first run's files are looked at, not compared). */
-export function shotsIn(dir: string) {
+/**
+ * A journey's screenshots in a folder of its own (the first run's files are looked at, not compared).
+ * `settleMs`: wait that long before each picture (antd's animations end).
+ */
+export function shotsIn(dir: string, opts: { settleMs?: number } = {}) {
   return async (page: Page, name: string, fullPage = true) => {
     mkdirSync(dir, { recursive: true });
+    if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
   };
 }
 
-/** A phone page must not scroll sideways. */
+/** A phone page must not scroll sideways (the failure names the page). */
 export async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
+  expect(overflow, page.url()).toBeLessThanOrEqual(1);
 }
 
 export async function loginAs(page: Page, username: string, password = 'houqin-demo') {

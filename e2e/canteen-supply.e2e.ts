@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 /*
  * Canteen supply at 390 px on the demo: canteen1 records a flour delivery into the store (a bulk
@@ -16,18 +15,8 @@ afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.HOUQIN_SHOTS ?? '/tmp/shots/canteen-supply';
+const shot = shotsIn(SHOTS, { settleMs: 300 });
 const PHOTO = join(process.cwd(), 'e2e', 'fixtures', 'broken-lamp.jpg');
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, page.url()).toBeLessThanOrEqual(1);
-}
 
 /** antd puts a test id on the input itself or on its wrapper, depending on the component. */
 async function inputOf(l: Locator): Promise<Locator> {

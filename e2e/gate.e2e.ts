@@ -1,8 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -10,16 +8,7 @@ afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.GATE_SHOTS ?? '/tmp/shots/gate';
-
-async function shot(page: Page, name: string, fullPage = true) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
+const shot = shotsIn(SHOTS);
 
 /** Clicks an option of an open antd select dropdown, once it has settled. */
 async function pickFirstOption(page: Page) {

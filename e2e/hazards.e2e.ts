@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -11,17 +10,7 @@ afterAll(async () => { await browser?.close(); });
 const PHONE = { width: 390, height: 844 };
 const PHOTO = join(process.cwd(), 'e2e', 'fixtures', 'broken-lamp.jpg');
 const SHOTS = process.env.HOUQIN_SHOTS ?? '/tmp/shots/inspections';
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
+const shot = shotsIn(SHOTS, { settleMs: 300 });
 
 async function pickOption(page: Page, text: string) {
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();

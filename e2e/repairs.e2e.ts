@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, newPage, loginAs, shot, baseUrl } from './browser';
+import { launch, newPage, loginAs, shot, baseUrl, noSidewaysScroll } from './browser';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -14,11 +14,6 @@ const PHOTO = join(process.cwd(), 'e2e', 'fixtures', 'broken-lamp.jpg');
 async function inputOf(l: Locator): Promise<Locator> {
   const tag = await l.evaluate((el) => el.tagName.toLowerCase());
   return tag === 'input' || tag === 'textarea' ? l : l.locator('input, textarea').first();
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 /** The value of one figure on the statistics page. */

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, newPage, loginAs, baseUrl } from './browser';
+import type { Browser, Locator } from 'playwright-core';
+import { launch, newPage, loginAs, baseUrl, shotsIn, noSidewaysScroll } from './browser';
 
 /*
  * The safety records at 390 px on the demo: the director's safety home and its doors, a drill
@@ -16,17 +15,7 @@ afterAll(async () => { await browser?.close(); });
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = '/tmp/shots/records';
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, page.url()).toBeLessThanOrEqual(1);
-}
+const shot = shotsIn(SHOTS, { settleMs: 250 });
 
 async function inputOf(l: Locator): Promise<Locator> {
   const tag = await l.evaluate((el) => el.tagName.toLowerCase());

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { installErrorHandler, sendError } from './platform/errors';
 import { installAuth } from './platform/http';
+import { installPublicRateLimit } from './platform/ratelimit';
 import { PolicyRegistry } from './platform/authz';
 import { platformPolicy } from './platform/platform.policy';
 import { approvalsPolicy } from './platform/approvals.policy';
@@ -92,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { polic
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuth(app, { db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }, sessionCacheMs: config.sessionCacheMs });
+  // Before any route: routes open without a login are limited per client address, logged-in ones never.
+  await installPublicRateLimit(app, config.publicRateLimit);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(authRoutes({ db: deps.db, policies, times: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs } }));

@@ -25,6 +25,7 @@ export const zh = {
       inactive: '账号已停用',
     },
     audit: { unavailable: '审计日志无法更改' },
+    public: { rateLimited: '请求过于频繁，请 {seconds} 秒后再试' },
   },
   fields: {
     username: '用户名', password: '密码', name: '名称', code: '编码', address: '地址', phone: '电话',
@@ -66,6 +67,7 @@ export const en: typeof zh = {
       inactive: 'The account is deactivated',
     },
     audit: { unavailable: 'The audit log cannot be changed' },
+    public: { rateLimited: 'Too many requests from your address; try again in {seconds} s' },
   },
   fields: {
     username: 'Username', password: 'Password', name: 'Name', code: 'Code', address: 'Address', phone: 'Phone',

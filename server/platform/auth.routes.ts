@@ -19,7 +19,7 @@ export function authRoutes(deps: { db: Db; times: SessionTimes; policies: Policy
     const r = app.withTypeProvider<ZodTypeProvider>();
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: 'auto' as const };
 
-    r.post('/api/v1/auth/login', { schema: { tags: ['auth'], body: LoginInput, response: { 200: z.object({ ok: z.literal(true) }) } }, config: { public: true } }, async (req, reply) => {
+    r.post('/api/v1/auth/login', { schema: { tags: ['auth'], body: LoginInput, response: { 200: z.object({ ok: z.literal(true) }) } }, config: { public: true, rateLimit: false } }, async (req, reply) => {
       const { username, password } = req.body;
       const ip = req.ip ?? null;
       const wait = await loginWaitSeconds(db, username, ip);
@@ -42,7 +42,7 @@ export function authRoutes(deps: { db: Db; times: SessionTimes; policies: Policy
       return { ok: true as const };
     });
 
-    r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } }, config: { public: true } }, async (req, reply) => {
+    r.post('/api/v1/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } }, config: { public: true, rateLimit: false } }, async (req, reply) => {
       if (req.auth) await endSession(db, req.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.status(204).send(null);

@@ -42,13 +42,17 @@ export async function insertDemoFiles(tx: Db, schoolId: number, uploadedBy: numb
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' }[c]!));
 
 export interface DemoPhotoSpec {
-  /** The caption's first line (e.g. the hazard's kind, in Chinese). */
-  title: string;
+  /** The caption's first line (e.g. the hazard's kind, in Chinese); none: a picture without a caption. */
+  title?: string;
   /** A second, smaller line. */
   subtitle?: string;
   /** Wall and floor colours of the scene. */
   wall: string;
   floor: string;
+  /** Where the floor starts (default 250 of 360). */
+  floorY?: number;
+  /** JPEG quality (default 60). */
+  quality?: number;
   /** Extra SVG drawn over the scene (480 × 360), e.g. an object of the picture. */
   scene?: string;
   /** A mark in the corner: a red ✗ (before) or a green ✓ (after). */
@@ -56,7 +60,7 @@ export interface DemoPhotoSpec {
 }
 
 /**
- * A placeholder photo: a coloured scene with a caption, 480 × 360, as a JPEG of a few KB, and its thumbnail.
+ * A placeholder photo: a coloured scene with an optional caption, 480 × 360, as a JPEG of a few KB, and its thumbnail.
  * The caption is drawn by librsvg through fontconfig with the Noto CJK face (Debian `fonts-noto-cjk`, the
  * font the PDFs use); without it the characters show as boxes and the picture is still a valid JPEG.
  */
@@ -67,14 +71,16 @@ export async function demoPhoto(spec: DemoPhotoSpec): Promise<{ data: Buffer; th
       ? '<circle cx="440" cy="320" r="26" fill="#389e0d"/><path d="M426 320 L436 331 L455 309" stroke="#fff" stroke-width="6" fill="none" stroke-linecap="round" stroke-linejoin="round"/>'
       : '';
   const font = `font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif"`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360">
-    <rect width="480" height="360" fill="${spec.wall}"/><rect y="250" width="480" height="110" fill="${spec.floor}"/>
-    ${spec.scene ?? ''}
-    <rect width="480" height="${spec.subtitle ? 78 : 54}" fill="#000" fill-opacity="0.5"/>
+  const floorY = spec.floorY ?? 250;
+  const caption = spec.title === undefined ? '' : `<rect width="480" height="${spec.subtitle ? 78 : 54}" fill="#000" fill-opacity="0.5"/>
     <text x="16" y="37" ${font} font-size="26" fill="#fff">${escapeXml(spec.title)}</text>
-    ${spec.subtitle ? `<text x="16" y="66" ${font} font-size="17" fill="#f0f0f0">${escapeXml(spec.subtitle)}</text>` : ''}
+    ${spec.subtitle ? `<text x="16" y="66" ${font} font-size="17" fill="#f0f0f0">${escapeXml(spec.subtitle)}</text>` : ''}`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360">
+    <rect width="480" height="360" fill="${spec.wall}"/><rect y="${floorY}" width="480" height="${360 - floorY}" fill="${spec.floor}"/>
+    ${spec.scene ?? ''}
+    ${caption}
     ${mark}
   </svg>`;
-  const data = await sharp(Buffer.from(svg)).jpeg({ quality: 60 }).toBuffer();
+  const data = await sharp(Buffer.from(svg)).jpeg({ quality: spec.quality ?? 60 }).toBuffer();
   return { data, thumbnail: await makeThumbnail(data) };
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import type { DemoContext, DemoSchool } from '../../platform/demo';
 import { rowsOf, type Db } from '../../platform/db';
 import type { Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { storeFile } from '../../platform/files';
+import { demoPhoto } from '../../platform/demo-files';
 import { createApprovalEngine, registerApprovalKinds } from '../../platform/approvals';
 import { localDate } from '../../platform/schedules';
 import { createStocktakeService, ensureStocktakeSchedules } from './stocktake.service';
@@ -38,17 +38,14 @@ function storyClock(start: Date): Clock & { at(daysAgo: number, hour?: number, m
 }
 
 /** A photo of the cabinet: drawn, not shipped (a JPEG of a few KB). */
-async function cabinetPhoto(): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360">
-    <rect width="480" height="360" fill="#d9d4c7"/><rect x="0" y="280" width="480" height="80" fill="#8c7b68"/>
-    <rect x="150" y="40" width="180" height="260" fill="#6f7d86" stroke="#3f4a50" stroke-width="4"/>
+const CABINET = {
+  wall: '#d9d4c7', floor: '#8c7b68', floorY: 280, quality: 70,
+  scene: `<rect x="150" y="40" width="180" height="260" fill="#6f7d86" stroke="#3f4a50" stroke-width="4"/>
     <rect x="165" y="60" width="150" height="70" fill="#7f8e98" stroke="#3f4a50" stroke-width="3"/>
     <rect x="165" y="145" width="150" height="70" fill="#7f8e98" stroke="#3f4a50" stroke-width="3"/>
     <rect x="165" y="230" width="150" height="55" fill="#7f8e98" stroke="#3f4a50" stroke-width="3"/>
-    <rect x="225" y="88" width="30" height="8" fill="#2b3236"/><rect x="225" y="173" width="30" height="8" fill="#2b3236"/>
-  </svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
-}
+    <rect x="225" y="88" width="30" height="8" fill="#2b3236"/><rect x="225" y="173" width="30" height="8" fill="#2b3236"/>`,
+};
 
 async function people(tx: Db, school: DemoSchool) {
   const names = ['director', 'storekeeper', 'teacher1', 'vice', 'accountant', 'dorm1'].map((n) => `${school.prefix}${n}`);
@@ -98,7 +95,7 @@ async function seedStocktake(tx: Db, school: DemoSchool, clock: ReturnType<typeo
     await svc.count(tx, foundIn === finance ? counter : keeper, id, { locationId: foundIn, assetId: l.asset_id });
   }
   clock.at(34, 11);
-  const photo = await storeFile(tx, counter, clock, { data: await cabinetPhoto(), name: '财务室无标签档案柜.jpg' });
+  const photo = await storeFile(tx, counter, clock, { data: (await demoPhoto(CABINET)).data, name: '财务室无标签档案柜.jpg' });
   const surplusId = await svc.addSurplus(tx, counter, id, {
     locationId: finance, name: '钢制档案柜', description: '财务室门后，无资产标签，未见入账记录', photoIds: [photo.id],
   });

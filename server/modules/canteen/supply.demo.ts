@@ -1,10 +1,7 @@
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
-import { randomUUID } from 'node:crypto';
 import { seededRandom, type DemoContext, type DemoSchool } from '../../platform/demo';
 import { rowsOf } from '../../platform/db';
-import { makeThumbnail } from '../../platform/files';
-import { files, fileBlobs } from '../../platform/files.tables';
+import { demoPhoto, insertDemoFiles, type DemoFile } from '../../platform/demo-files';
 import { schoolSettings } from '../../platform/settings.tables';
 import { addDays, localDate, zonedTime } from '../../platform/schedules';
 import type { CanteenSupplySettings, Meal } from '../../../contracts/canteenSupply';
@@ -56,11 +53,9 @@ const STAPLES: [string, string, string, number, number, number, number][] = [
   ['大米', 'grain', 'kg', 520, 1800, 0.62, 365], ['面粉', 'grain', 'kg', 460, 650, 0.2, 180], ['食用油', 'oil', '桶', 13500, 20, 0.18, 540],
 ];
 
-interface DemoFile { entity: string; entityId: number; name: string }
-
 export async function seedSupplyDemo(ctx: DemoContext): Promise<void> {
-  const data = await sharp({ create: { width: 480, height: 360, channels: 3, background: { r: 240, g: 236, b: 220 } } }).jpeg({ quality: 60 }).toBuffer();
-  const photo = { data, thumbnail: await makeThumbnail(data) };
+  // The certificates' scans: one plain paper-coloured picture, shared by every file.
+  const photo = await demoPhoto({ wall: '#f0ecdc', floor: '#f0ecdc' });
   for (const s of ctx.schools) await seedSchool(ctx, s, photo);
 }
 
@@ -94,7 +89,8 @@ async function seedSchool(ctx: DemoContext, s: DemoSchool, photo: { data: Buffer
   const licRows = await tx.insert(canteenSupplierLicences).values(specs.flatMap((x) => x.licences.map(([kind, number, days]) => ({
     schoolId: s.id, supplierId: supId[x.key], kind, number, expiresOn: addDays(today, days),
   })))).returning({ id: canteenSupplierLicences.id, number: canteenSupplierLicences.number });
-  const docs: DemoFile[] = licRows.map((l) => ({ entity: ENTITY.licence, entityId: l.id, name: `证照-${l.number}.jpg` }));
+  const doc = (entity: string, entityId: number, name: string): DemoFile => ({ entity, entityId, slot: null, name, mime: 'image/jpeg', ...photo });
+  const docs: DemoFile[] = licRows.map((l) => doc(ENTITY.licence, l.id, `证照-${l.number}.jpg`));
 
   // ── Days, meal counts and the day's budget ──
   const first = addDays(today, -30);
@@ -230,21 +226,8 @@ async function seedSchool(ctx: DemoContext, s: DemoSchool, photo: { data: Buffer
 
   // ── Certificates 索证索票: one photo per intake, the quarantine certificate of every meat item, licence scans ──
   plans.forEach((p, pi) => {
-    docs.push({ entity: ENTITY.intake, entityId: intakeIds[pi], name: `索证索票-${p.day}-${p.supplier}.jpg` });
-    p.items.forEach((it, li) => { if (it.cert) docs.push({ entity: ENTITY.item, entityId: itemId.get(`${pi}:${li}`)!, name: `动物检疫合格证明-${p.day}.jpg` }); });
+    docs.push(doc(ENTITY.intake, intakeIds[pi], `索证索票-${p.day}-${p.supplier}.jpg`));
+    p.items.forEach((it, li) => { if (it.cert) docs.push(doc(ENTITY.item, itemId.get(`${pi}:${li}`)!, `动物检疫合格证明-${p.day}.jpg`)); });
   });
-  const rows = docs.map((f) => ({ ...f, id: randomUUID() }));
-  const at = zonedTime(first, '08:00', TZ);
-  for (let i = 0; i < rows.length; i += 200) {
-    const chunk = rows.slice(i, i + 200);
-    await tx.insert(files).values(chunk.map((f) => ({
-      schoolId: s.id, id: f.id, name: f.name, mime: 'image/jpeg', size: photo.data.length, hasThumbnail: !!photo.thumbnail, uploadedBy: canteen, createdAt: at,
-      entity: f.entity, entityId: f.entityId, slot: null, position: 0, attachedAt: at,
-    })));
-    await tx.insert(fileBlobs).values(chunk.flatMap((f) => [
-      { schoolId: s.id, fileId: f.id, kind: 'original' as const, data: sql`decode(${photo.data.toString('base64')}, 'base64')` },
-      ...(photo.thumbnail ? [{ schoolId: s.id, fileId: f.id, kind: 'thumbnail' as const, data: sql`decode(${photo.thumbnail.toString('base64')}, 'base64')` }] : []),
-    ]) as never);
-  }
+  await insertDemoFiles(tx, s.id, canteen, zonedTime(first, '08:00', TZ), docs);
 }
-
