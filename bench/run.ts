@@ -10,10 +10,10 @@ import { hashPassword } from '../server/platform/passwords';
 import { loadConfig } from '../server/platform/config';
 import { generateDistrict, GENERATOR_VERSION, BENCH_PASSWORD, REPAIRS_PER_SCHOOL } from './generate';
 import { workloads, scenarios, queryOf, type Workload } from './workloads';
-import { scenarioClient, scenarioLoad } from './lib/scenario';
+import { scenarioClient, scenarioLoad, closeScenarioClients } from './lib/scenario';
 import { execOf, recordingDb, postgresReachable, adminQuery, withDatabase, type Exec, type Statement } from './lib/database';
 import { httpLoad, sqlLoad, type Measure } from './lib/load';
-import { spawnNode, stopAll, freePort, waitHealthy, sampleMemory, httpGet } from './lib/process';
+import { spawnNode, stopAll, freePort, waitHealthy, sampleMemory, httpGet, startNodeFlags } from './lib/process';
 import { accountsOf as accountsFor, loginAll } from './lib/accounts';
 import { printResult, printComparison, type BackendResult } from './lib/report';
 
@@ -210,7 +210,7 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOUQIN_DEMO: 'off', LOG_LEVEL: 'warn', ...prepared.serverEnv };
   if (kind === 'pglite') delete env.DATABASE_URL;
   log(`starting the server (${kind}) on port ${port}`);
-  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
+  const nodeArgs = [...startNodeFlags(root), ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [])];
   const server = spawnNode('server/main.ts', { cwd: root, env, port, nodeArgs });
   const startupMs = await waitHealthy(server);
   const memory = sampleMemory(server.pid);
@@ -243,6 +243,7 @@ async function runBackend(kind: 'pglite' | 'postgres', pgUrl?: string): Promise<
     writes.push({ name: `${sc.name} (${users} at once)`, targets: sc.targets, measure: m });
   }
   const mem = memory.stop();
+  await closeScenarioClients();
   await server.stop();
 
   // The HTTP floor: bare Fastify answering the same bodies.

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,6 +29,19 @@ export interface Child {
 const running = new Set<Child>();
 
 /** Spawns `node --import tsx <script>` directly, so the pid is the node process that serves (no npx wrapper). */
+/**
+ * The V8 flags `npm start` gives the server (package.json: "node [flags] scripts/start.mjs"), so the bench
+ * runs the server as a school does. The young generation is 32 MB a half instead of 16: at thousands of
+ * scans a second, objects that live for one request (~15 ms) were surviving two scavenges and filling the
+ * old generation (docs/performance.md).
+ */
+export function startNodeFlags(root: string): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const m = /^node((?: --[\w-]+(?:=\S+)?)*) scripts\/start\.mjs$/.exec(start);
+  if (!m) throw new Error(`package.json's start script is not "node [flags] scripts/start.mjs": ${start}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
 export function spawnNode(script: string, opts: { cwd: string; env: NodeJS.ProcessEnv; port: number; nodeArgs?: string[] }): Child {
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
