@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, pgArray, type Db } from './db';
+import { rowsOf, preparedRows, pgArray, type Db } from './db';
 
 /** Who did it, from where, in which school: passed from the route into every use case. */
 export interface Actor {
@@ -114,7 +114,7 @@ export async function appendAudits(tx: Db, heads: readonly AuditHead[], items: r
     chain.prev = hash;
   }
   const ends = schools.map((s) => chains.get(s)!);
-  await tx.execute(sql`WITH entries AS (
+  await preparedRows(tx, sql`WITH entries AS (
       INSERT INTO audit_log (school_id, seq, at, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash)
       SELECT school_id, seq, ${at}::timestamptz, actor_id, actor_name, ip, entity, entity_id, action, before, after, prev_hash, hash
       FROM unnest(${pgArray(col.school)}::int[], ${pgArray(col.seq)}::bigint[], ${pgArray(col.actorId)}::int[], ${pgArray(col.actorName)}::text[],

@@ -156,10 +156,15 @@ describe('the guard\'s scan', () => {
     const answers = await verifyScans(t.db, [
       { actor: guard, code: a.code, now: at }, { actor: vice, code: a.code.toLowerCase(), now: at }, { actor: guard, code: 'ZZZZZZ', now: at },
       { actor: vice, code: b.code, now: at }, { actor: guard, code: old.code, now: later }, { actor: guard, code: '***', now: at },
+      // The same codes again in the same group: each answers as its first scan did (an exit is not repeated).
+      { actor: vice, code: 'ZZZZZZ', now: at }, { actor: vice, code: old.code, now: later }, { actor: guard, code: b.code, now: at },
     ]);
     expect(answers.map((x) => [x.result, x.exitRecorded])).toEqual([
       ['valid', true], ['used', false], ['no_pass', false], ['valid', true], ['expired', false], ['no_pass', false],
+      ['no_pass', false], ['expired', false], ['used', false],
     ]);
+    expect(answers[7].pass).toMatchObject({ id: old.id, status: 'expired' });
+    expect(answers[8].pass).toMatchObject({ id: b.id, state: 'used', status: 'out', exitedByName: 'vice' });
     expect(answers[1].pass).toMatchObject({ id: a.id, status: 'out' });
     const exits = await rowsOf<{ id: string; actor: string }>(t.db, sql`SELECT entity_id AS id, actor_name AS actor FROM audit_log
       WHERE school_id = ${w.s.schoolId} AND entity = 'exitPass' AND action = 'exit' AND entity_id IN (${String(a.id)}, ${String(b.id)}) ORDER BY seq`);

@@ -7,7 +7,7 @@ import {
 } from '../../../contracts/safetyGate';
 import type { Role } from '../../../contracts/auth';
 import { AppError } from '../../platform/errors';
-import { rowsOf, pgArray, type Db } from '../../platform/db';
+import { rowsOf, preparedRows, pgArray, type Db } from '../../platform/db';
 import { recordAudit, appendAudits, lockAuditHeadsSql, type Actor, type AuditHead } from '../../platform/audit';
 import { keysetPage, type Reader } from './gate.query';
 import { classesHeadedBy, findStudents, gateStudentOf, studentOf, ids, schoolInfo } from './gate.lookups';
@@ -191,7 +191,7 @@ export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, 
       const tx = txRaw as unknown as Db;
       // Arrays, one per column: one statement text for any number of scans (planning a VALUES
       // list of n rows costs more than reading them).
-      const rows = await rowsOf<Raw & { exited: boolean; heads: AuditHead[] | string | null }>(tx, sql`WITH k AS (
+      const rows = await preparedRows<Raw & { exited: boolean; heads: AuditHead[] | string | null }>(tx, sql`WITH k AS (
           SELECT * FROM unnest(${pgArray(tries.map((i) => scans[i].actor.schoolId))}::int[], ${pgArray(tries.map((i) => codes[i]))}::text[],
             ${pgArray(tries.map((i) => scans[i].now.toISOString()))}::timestamptz[], ${pgArray(tries.map((i) => scans[i].actor.userId))}::int[]) k(school_id, code, at, by)
         ), p AS (
@@ -230,7 +230,16 @@ export async function verifyScans(db: Db, scans: Scan[], onAnswer?: (i: number, 
       // Valid when read but not let out: another server let the student out meanwhile; read again below.
     }
   }
-  // Lost a race with another server, or a second scan of a pass in this group: read again, "used".
+  // A second scan of a code in this group answers as its first did, except that a pass the first let
+  // out is now "used" (no second exit). A first scan that lost a race with another server is read again.
+  scans.forEach((x, i) => {
+    if (out[i]) return;
+    const j = first.get(keyOf(x.actor.schoolId, codes[i]));
+    const prior = j === undefined || j === i ? null : out[j];
+    if (!prior) return;
+    out[i] = { result: prior.exitRecorded ? 'used' : prior.result, exitRecorded: false, pass: prior.pass, at: x.now.toISOString() };
+    onAnswer?.(i, out[i]);
+  });
   const rest = scans.map((_, i) => i).filter((i) => !out[i]);
   if (rest.length) {
     const rows = await rowsOf<Raw>(db, passSelect(sql`(SELECT ${GATE_COLUMNS} FROM unnest(${pgArray(rest.map((i) => scans[i].actor.schoolId))}::int[], ${pgArray(rest.map((i) => codes[i]))}::text[]) k(school_id, code)
