@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { createTestApp, createTestSchool, login, type TestApp } from '../test/harness';
 import { manualClock } from './clock';
-import { rowsOf, type Db } from './db';
+import { rowsOf, inBackground, type Db } from './db';
 import { inspectionWorld, ok, refused, photo, reportHazard, type InspectionWorld } from './inspections.fixture';
 import { ensureSchoolTemplates, sweepOverdueRectifications, RECT_TRANSITIONS, type InspectionTemplateDef } from './inspections';
 import { inspectionTemplates } from './inspections.tables';
@@ -296,6 +296,28 @@ describe('rectifications', () => {
     ok(await x.worker.post(`/api/v1/hazards/${h.id}/rectify`, { note: '已处理', photoIds: [await photo(x.worker)] }));
     expect(ok(await x.vice.get('/api/v1/hazards?tab=overdue')).items).toEqual([]);
     expect(await t.db.select().from(tasks).where(and(eq(tasks.schoolId, s.schoolId), eq(tasks.entityId, h.id), eq(tasks.kind, 'inspections.task.overdue'), eq(tasks.state, 'open')))).toEqual([]);
+    clock.set('2026-11-16T02:00:00Z');
+  });
+
+  it('a backlog escalates in short transactions, each rectification once even with two sweeps at once', async () => {
+    const s = await createTestSchool(t.db);
+    const x = await inspectionWorld(t, s);
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const h = await reportHazard(x);
+      ok(await x.director.post(`/api/v1/hazards/${h.id}/assign`, { ownerId: x.ids.worker, deadline: '2026-11-17' }));
+      ids.push(h.id);
+    }
+    clock.set('2026-11-18T02:00:00Z');
+    const [a, b] = await Promise.all([
+      inBackground(() => sweepOverdueRectifications(t.db, clock, { schoolId: s.schoolId, batch: 2 })),
+      sweepOverdueRectifications(t.db, clock, { schoolId: s.schoolId, batch: 3 }),
+    ]);
+    expect(a + b).toBe(7);
+    const escalated = await rowsOf<{ entity_id: number; n: number }>(t.db, sql`SELECT entity_id, count(*)::int AS n FROM notifications
+      WHERE school_id = ${s.schoolId} AND kind = 'inspections.notify.escalated' GROUP BY entity_id ORDER BY entity_id`);
+    expect(escalated.map((r) => [Number(r.entity_id), r.n])).toEqual(ids.map((id) => [id, 1]));
+    expect(await sweepOverdueRectifications(t.db, clock, { schoolId: s.schoolId })).toBe(0);
     clock.set('2026-11-16T02:00:00Z');
   });
 

@@ -3,7 +3,7 @@
 // OWNER: inspections helper. The types and function names below are the fixed interface modules code against.
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from './db';
+import { rowsOf, pgArray, type Db } from './db';
 import { recordAudit, canonical, type Actor } from './audit';
 import { AppError } from './errors';
 import { systemClock, type Clock } from './clock';
@@ -426,40 +426,43 @@ export async function sweepOverdueRectifications(db: Db, clock: Clock, opts: { s
   const due = sql`r.escalated_at IS NULL AND r.state IN ('open','assigned') AND r.deadline IS NOT NULL
     AND r.deadline < (${nowIso}::timestamptz AT TIME ZONE s.timezone)::date ${school}`;
   let total = 0;
+  const batch = opts.batch ?? 1;
   for (;;) {
-    // A plain look first: on PGlite a transaction, even one that changes nothing, empties the read cache.
-    const any = await rowsOf(db, sql`SELECT 1 FROM rectifications r JOIN schools s ON s.id = r.school_id WHERE ${due} LIMIT 1`);
-    if (!any.length) return total;
-    const marked = await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
-      const rows = await rowsOf<{ school_id: number; id: number }>(tx, sql`
-        UPDATE rectifications SET escalated_at = ${nowIso}
-        WHERE (school_id, id) IN (SELECT r.school_id, r.id FROM rectifications r JOIN schools s ON s.id = r.school_id
-          WHERE ${due} ORDER BY r.deadline, r.id LIMIT ${opts.batch ?? 5} FOR UPDATE OF r SKIP LOCKED)
-          AND escalated_at IS NULL
-        RETURNING school_id, id`);
-      for (const row of rows) {
-        const r = await loadRect(tx, Number(row.school_id), Number(row.id));
-        const d = domainOf(r.domain);
-        const params = await rectParams(tx, r);
-        const sys = SYSTEM_ACTOR(r.schoolId);
-        await addRectEvent(tx, r.schoolId, { id: r.id, kind: 'escalated', at: now, actor: null, from: r.state as RectState, to: r.state as RectState, data: { role: d.escalationRole, deadline: r.deadline } });
-        await recordAudit(tx, sys, { entity: RECT_ENTITY, entityId: r.id, action: 'escalate', before: { escalatedAt: null }, after: { escalatedAt: nowIso, role: d.escalationRole } });
-        await notify(tx, { schoolId: r.schoolId, userIds: await holdersOf(tx, r.schoolId, d.escalationRole), kind: 'inspections.notify.escalated', params, link: d.link(r.id), entity: RECT_ENTITY, entityId: r.id });
-        if (r.ownerId) await notify(tx, { schoolId: r.schoolId, userIds: [r.ownerId], kind: 'inspections.notify.overdue', params, link: d.link(r.id), entity: RECT_ENTITY, entityId: r.id });
-        await createTask(tx, {
-          schoolId: r.schoolId, module: r.domain, kind: 'inspections.task.overdue', params, entity: RECT_ENTITY, entityId: r.id,
-          assigneeId: null, role: d.escalationRole, dueAt: new Date(now.getTime() + 86_400_000), link: d.link(r.id), escalate: false,
-        });
-      }
-      return rows.length;
-    });
-    total += marked;
-    if (marked < (opts.batch ?? 5)) return total;
-    // PGlite runs one transaction at a time on the server's thread: short batches, and a whole turn
-    // of the event loop between them (a timer, not setImmediate, which would run before the requests
-    // read in this turn), let the requests waiting meanwhile (a guard's scan) go first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // One look for the whole list (a plain read: on PGlite a transaction, even one that changes
+    // nothing, empties the read cache), then short transactions of `batch` escalations each.
+    const found = await rowsOf<{ school_id: number; id: number }>(db, sql`SELECT r.school_id, r.id FROM rectifications r JOIN schools s ON s.id = r.school_id
+      WHERE ${due} ORDER BY r.deadline, r.id LIMIT 500`);
+    for (let i = 0; i < found.length; i += batch) {
+      const part = found.slice(i, i + batch);
+      total += await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        // Marked once: the condition is checked again under the row lock (another server may have marked it meanwhile).
+        const rows = await rowsOf<{ school_id: number; id: number }>(tx, sql`
+          UPDATE rectifications r SET escalated_at = ${nowIso}
+          FROM schools s, unnest(${pgArray(part.map((x) => Number(x.school_id)))}::int[], ${pgArray(part.map((x) => Number(x.id)))}::int[]) k(school_id, id)
+          WHERE s.id = r.school_id AND r.school_id = k.school_id AND r.id = k.id AND ${due}
+          RETURNING r.school_id, r.id`);
+        for (const row of rows) {
+          const r = await loadRect(tx, Number(row.school_id), Number(row.id));
+          const d = domainOf(r.domain);
+          const params = await rectParams(tx, r);
+          const sys = SYSTEM_ACTOR(r.schoolId);
+          await addRectEvent(tx, r.schoolId, { id: r.id, kind: 'escalated', at: now, actor: null, from: r.state as RectState, to: r.state as RectState, data: { role: d.escalationRole, deadline: r.deadline } });
+          await recordAudit(tx, sys, { entity: RECT_ENTITY, entityId: r.id, action: 'escalate', before: { escalatedAt: null }, after: { escalatedAt: nowIso, role: d.escalationRole } });
+          await notify(tx, { schoolId: r.schoolId, userIds: await holdersOf(tx, r.schoolId, d.escalationRole), kind: 'inspections.notify.escalated', params, link: d.link(r.id), entity: RECT_ENTITY, entityId: r.id });
+          if (r.ownerId) await notify(tx, { schoolId: r.schoolId, userIds: [r.ownerId], kind: 'inspections.notify.overdue', params, link: d.link(r.id), entity: RECT_ENTITY, entityId: r.id });
+          await createTask(tx, {
+            schoolId: r.schoolId, module: r.domain, kind: 'inspections.task.overdue', params, entity: RECT_ENTITY, entityId: r.id,
+            assigneeId: null, role: d.escalationRole, dueAt: new Date(now.getTime() + 86_400_000), link: d.link(r.id), escalate: false,
+          });
+        }
+        return rows.length;
+      });
+      // PGlite runs one transaction at a time on the server's thread: short ones, and as a job
+      // (platform/db.ts inBackground) each waits for a turn of the event loop, so the requests that
+      // came meanwhile (a guard's scan) go first.
+    }
+    if (found.length < 500) return total;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { inBackground, type Db } from './db';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { HouqinModule, ModuleJob } from './module';
@@ -59,8 +59,10 @@ export interface JobsDeps {
   config: Config;
   /** Run the platform's jobs too (default true); tests run only their own. */
   platform?: boolean;
-  /** The first run of each job comes after min(everyMs, this); default 5 s. */
+  /** The first run of the n-th job comes after min(everyMs, this + n × firstRunStaggerMs); default 5 s. */
   firstRunMs?: number;
+  /** Default 250 ms. */
+  firstRunStaggerMs?: number;
 }
 
 export interface JobRunner { stop(): Promise<void> }
@@ -93,7 +95,8 @@ export function startJobs(deps: JobsDeps): JobRunner {
     }
     const run = (async () => {
       try {
-        await job.run(deps.db, deps.clock);
+        // Its statements give way to requests (PGlite): a job never holds the server's thread for long.
+        await inBackground(() => job.run(deps.db, deps.clock));
       } catch (err) {
         deps.log.error({ err, job: job.name }, 'job failed; it runs again next tick');
       }
@@ -101,8 +104,9 @@ export function startJobs(deps: JobsDeps): JobRunner {
     running.set(job.name, run);
   };
 
-  for (const job of jobs) {
-    timers.push(setTimeout(() => tick(job), Math.min(job.everyMs, deps.firstRunMs ?? 5000)).unref());
+  // First runs a quarter of a second apart, not all at once after a start.
+  for (const [i, job] of jobs.entries()) {
+    timers.push(setTimeout(() => tick(job), Math.min(job.everyMs, (deps.firstRunMs ?? 5000) + i * (deps.firstRunStaggerMs ?? 250))).unref());
     timers.push(setInterval(() => tick(job), job.everyMs).unref());
   }
 
